@@ -1,0 +1,138 @@
+/**
+ * A decentralized identifier in AT Protocol syntax, such as `did:plc:ewvi7nxzyoun6zhxrhs64oiz`
+ * or `did:web:example.com`.
+ */
+export type Did = `did:${string}:${string}`;
+
+/** What the caller knows about the client when a session is created. */
+export interface SessionMetadata {
+  /** The client's IP address, at most 64 characters. */
+  readonly ipAddress: string;
+  /** The client's `User-Agent`; longer than 1024 characters is cut to 1024. */
+  readonly userAgent: string;
+  /** A stable device identifier chosen by the application, at most 256 characters. */
+  readonly deviceId?: string;
+  /** Granted scopes: at most 64 strings of at most 256 characters each. */
+  readonly scope?: readonly string[];
+}
+
+/** A session as the manager returns it. Every instance is a fresh, frozen object. */
+export interface Session {
+  /** The session id: a UUID v4 string whose first 16 bits are the user's bucket. */
+  readonly id: string;
+  /** The user the session belongs to. */
+  readonly did: Did;
+  /** When the session was created. */
+  readonly createdAt: Date;
+  /** When the session expires unless it is used again (sliding), or its absolute cap. */
+  readonly expiresAt: Date;
+  /** The last time the session was refreshed by a read or an update. */
+  readonly lastActivity: Date;
+  /** IP address given at creation. */
+  readonly ipAddress: string;
+  /** User agent given at creation (at most 1024 characters). */
+  readonly userAgent: string;
+  /** Device identifier given at creation, if any. */
+  readonly deviceId?: string;
+  /** Granted scopes; empty when none were given. */
+  readonly scope: readonly string[];
+  /** Present for contract compatibility; the manager never returns a revoked session. */
+  readonly revoked?: boolean;
+}
+
+/** Fields `updateSession` may change. */
+export interface SessionUpdate {
+  /** New last-activity time. */
+  readonly lastActivity?: Date;
+  /** New expiry; capped at `createdAt + absoluteExpirationSeconds` when that is configured. */
+  readonly expiresAt?: Date;
+  /** Replacement scope list (same limits as at creation). */
+  readonly scope?: readonly string[];
+}
+
+/** The public session API, implemented by {@link SessionManager}. */
+export interface ISessionManager {
+  /** Creates a session, evicting the user's oldest beyond the limit in the same atomic step. */
+  createSession(did: Did, metadata: SessionMetadata): Promise<Session>;
+  /** The live session, or `null`; slides its expiry. */
+  getSession(sessionId: string): Promise<Session | null>;
+  /** Changes a live session; throws `SessionRevokedError` when it is not live. */
+  updateSession(sessionId: string, updates: SessionUpdate): Promise<void>;
+  /** Revokes one session; idempotent, a no-op for unknown ids. */
+  revokeSession(sessionId: string): Promise<void>;
+  /** Revokes every session of a user in one atomic step. */
+  revokeAllSessions(did: Did): Promise<void>;
+  /** The user's live sessions, newest first. */
+  listSessions(did: Did): Promise<readonly Session[]>;
+  /** Whether a JWT id is blacklisted. */
+  isTokenRevoked(jti: string): Promise<boolean>;
+  /** Blacklists a JWT id until `expiresAt`. */
+  revokeToken(jti: string, expiresAt: Date): Promise<void>;
+  /** The same session under a new id; the old id is revoked in the same atomic step. */
+  rotateSession(sessionId: string): Promise<Session>;
+  /** Revokes every session of the user but `keepSessionId`, atomically. */
+  revokeOtherSessions(did: Did, keepSessionId: string): Promise<void>;
+}
+
+/** Tuning for a {@link SessionManager}; every field is optional. */
+export interface SessionManagerConfig {
+  /**
+   * Idle timeout in seconds. Each refresh moves `expiresAt` to now plus this.
+   * @defaultValue 2592000 (30 days)
+   */
+  readonly sessionExpirationSeconds?: number;
+  /**
+   * Most live sessions one user may hold; creating one more revokes the oldest.
+   * @defaultValue 10
+   */
+  readonly maxSessionsPerUser?: number;
+  /**
+   * Least time in seconds between two sliding refreshes of one session; 0 refreshes on every
+   * read. Must be below `sessionExpirationSeconds`.
+   * @defaultValue `min(60, floor(sessionExpirationSeconds / 2))`
+   */
+  readonly touchIntervalSeconds?: number;
+  /**
+   * Hard cap in seconds from `createdAt`, which sliding never extends past.
+   * @defaultValue none
+   */
+  readonly absoluteExpirationSeconds?: number;
+  /**
+   * How long a revoked session record is kept (for audit) before it is deleted.
+   * @defaultValue 86400 (one day)
+   */
+  readonly revokedRetentionSeconds?: number;
+}
+
+/** Structured logger; `console` fits, as do pino and winston child loggers. */
+export interface Logger {
+  debug(message: string, context?: Record<string, unknown>): void;
+  info(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+/** Why a session ended, as reported to {@link SessionHooks.onSessionRevoked}. */
+export type RevocationReason = 'revoked' | 'revoked-all' | 'evicted' | 'rotated' | 'others-revoked';
+
+/** The event passed to {@link SessionHooks.onSessionRevoked}. */
+export interface SessionRevokedEvent {
+  /** The id that stopped working. Treat it as a secret: log it only through `fingerprint`. */
+  readonly sessionId: string;
+  /** The user who held it. */
+  readonly did: Did;
+  /** What ended it. */
+  readonly reason: RevocationReason;
+}
+
+/**
+ * Audit hooks, called after the storage step succeeded. They are awaited, so an audit write
+ * completes before the operation resolves; a hook that throws or rejects is logged at error
+ * level and never fails the operation.
+ */
+export interface SessionHooks {
+  /** A session was created. */
+  onSessionCreated?(session: Session): void | Promise<void>;
+  /** A session stopped working, with the reason. */
+  onSessionRevoked?(event: SessionRevokedEvent): void | Promise<void>;
+}

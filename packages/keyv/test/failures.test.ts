@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { type Did, SessionManager, StorageError } from '@coatcheck/core';
+import Keyv from 'keyv';
+import Keyv5 from 'keyv5';
+import { describe, expect, it } from 'vitest';
+import { KeyvStorage } from '../src/index.js';
+import { type Line, META, recordingLogger } from './support/world.js';
+
+/** A Map whose reads or writes fail once told to, like a store whose server went away. */
+class BrokenMap<K, V> extends Map<K, V> {
+  failReads = false;
+  failWrites = false;
+
+  override get(key: K): V | undefined {
+    if (this.failReads) throw new Error('connection lost');
+    return super.get(key);
+  }
+
+  override set(key: K, value: V): this {
+    if (this.failWrites) throw new Error('connection lost');
+    return super.set(key, value);
+  }
+}
+
+const did = (): Did => `did:plc:${randomUUID().replaceAll('-', '')}` as Did;
+
+describe.each([
+  ['Keyv 6', (store: Map<unknown, unknown>) => new Keyv({ store })],
+  ['Keyv 5', (store: Map<unknown, unknown>) => new Keyv5({ store })],
+])('a failing store under %s', (_name, makeKeyv) => {
+  it.each([false, true])(
+    'rejects reads and writes with StorageError (own error listener: %s)',
+    async (listening) => {
+      const store = new BrokenMap<unknown, unknown>();
+      const keyv = makeKeyv(store);
+      const heard: unknown[] = [];
+      if (listening) keyv.on('error', (error: unknown) => heard.push(error));
+      const sessions = new SessionManager({ storage: new KeyvStorage(keyv) });
+      const session = await sessions.createSession(did(), META);
+
+      store.failReads = true;
+      const read = sessions.getSession(session.id);
+      await expect(read).rejects.toBeInstanceOf(StorageError);
+      await expect(read).rejects.toMatchObject({
+        adapter: 'keyv',
+        message: expect.stringContaining('get failed'),
+      });
+      await expect(sessions.isTokenRevoked('jti-1')).rejects.toBeInstanceOf(StorageError);
+
+      store.failReads = false;
+      store.failWrites = true;
+      await expect(sessions.createSession(did(), META)).rejects.toMatchObject({
+        adapter: 'keyv',
+        message: expect.stringContaining('create failed'),
+      });
+      await expect(
+        sessions.revokeToken('jti-1', new Date(Date.now() + 60_000)),
+      ).rejects.toBeInstanceOf(StorageError);
+      store.failWrites = false;
+      expect(await sessions.getSession(session.id)).not.toBeNull();
+    },
+  );
+});
+
+describe('the Keyv instance outside the adapter', () => {
+  it('keeps Keyv 6 behaviour: throws without a listener, reports to a listener', async () => {
+    const store = new BrokenMap<unknown, unknown>();
+    const keyv = new Keyv({ store });
+    new KeyvStorage(keyv);
+    store.failReads = true;
+    await expect(keyv.get('other')).rejects.toThrow('connection lost');
+    const heard: unknown[] = [];
+    keyv.on('error', (error: unknown) => heard.push(error));
+    expect(await keyv.get('other')).toBeUndefined();
+    expect(heard).toHaveLength(1);
+  });
+
+  it('keeps Keyv 5 behaviour: a failed write resolves false', async () => {
+    const store = new BrokenMap<unknown, unknown>();
+    const keyv = new Keyv5({ store });
+    new KeyvStorage(keyv);
+    store.failWrites = true;
+    expect(await keyv.set('other', 1)).toBe(false);
+  });
+});
+
+describe('values that cannot be decoded', () => {
+  const setup = () => {
+    const keyv = new Keyv();
+    const lines: Line[] = [];
+    const prefix = `t-${randomUUID()}:`;
+    const sessions = new SessionManager({
+      storage: new KeyvStorage(keyv, { keyPrefix: prefix }),
+      logger: recordingLogger(lines),
+    });
+    return { keyv, lines, prefix, sessions };
+  };
+
+  it('a session record reads as absent and is logged at error level by fingerprint only', async () => {
+    const { keyv, lines, prefix, sessions } = setup();
+    const user = did();
+    const { id } = await sessions.createSession(user, META);
+    await keyv.set(`${prefix}s:${id}`, { v: 1, id, did: user, createdAt: 'yesterday' }, 60_000);
+    expect(await sessions.getSession(id)).toBeNull();
+    expect(await sessions.listSessions(user)).toEqual([]);
+    const errors = lines.filter((line) => line.level === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]?.context).toMatchObject({ session: expect.stringMatching(/^fp_/) });
+    expect(JSON.stringify(lines)).not.toContain(id);
+  });
+
+  it('a blacklist entry reads as revoked (fail closed) and is logged without the token id', async () => {
+    const { keyv, lines, prefix, sessions } = setup();
+    await sessions.revokeToken('jti-secret-1', new Date(Date.now() + 60_000));
+    const key = [
+      ...((keyv.store as unknown as { store: Map<string, unknown> }).store?.keys() ?? []),
+    ].find((k) => k.startsWith(`${prefix}t:`));
+    expect(key).toBeDefined();
+    expect(key).not.toContain('jti-secret-1');
+    await keyv.set(key!, 'garbage', 60_000);
+    expect(await sessions.isTokenRevoked('jti-secret-1')).toBe(true);
+    expect(lines.some((line) => line.level === 'error')).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain('jti-secret-1');
+  });
+});

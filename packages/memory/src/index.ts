@@ -1,0 +1,5 @@
+export {
+  MemoryStorage,
+  type MemoryStorageOptions,
+  type MemoryStorageStats,
+} from './memory-storage.js';

@@ -1,0 +1,259 @@
+import type {
+  CreateOptions,
+  Did,
+  ExpiryPolicy,
+  OperationContext,
+  RevokeOptions,
+  RotateOptions,
+  SessionPatch,
+  SessionRecord,
+  SessionStorage,
+  StorageCapabilities,
+  TouchOptions,
+} from '@coatcheck/core';
+import { DeadlineQueue } from './deadline-queue.js';
+import { UserIndex } from './user-index.js';
+
+/** Options of {@link MemoryStorage}; none are needed today, the object is kept for growth. */
+export type MemoryStorageOptions = Record<string, never>;
+
+/** Counts of what a {@link MemoryStorage} holds, for tests and monitoring. */
+export interface MemoryStorageStats {
+  /** Stored session records, live and revoked (kept for retention). */
+  readonly records: number;
+  /** Users with at least one live session. */
+  readonly users: number;
+  /** Blacklisted token ids. */
+  readonly tokens: number;
+}
+
+type Stored = { -readonly [K in keyof SessionRecord]: SessionRecord[K] } & { revokedAt?: number };
+
+const RECORD = 'r:';
+const TOKEN = 't:';
+
+/**
+ * Exact, atomic session storage in process memory: for tests, single-process apps and as the
+ * reference the other adapters are checked against.
+ *
+ * @remarks
+ * Every method runs synchronously to completion before its promise resolves, so no other
+ * operation can interleave between a check and its write. Time comes only from the manager's
+ * `now`. Expired records, index entries and tokens are dropped at the start of each operation,
+ * in deadline order, without a timer that would keep the process alive; each operation costs
+ * O(log n) in the number of stored items, plus the user's session count where it returns them.
+ * Data lives in one process: use a Redis adapter when several processes share sessions.
+ *
+ * @example
+ * ```ts
+ * import { SessionManager } from '@coatcheck/core';
+ * import { MemoryStorage } from '@coatcheck/memory';
+ *
+ * const sessions = new SessionManager({ storage: new MemoryStorage() });
+ * ```
+ */
+export class MemoryStorage implements SessionStorage {
+  /** Adapter name used in error messages. */
+  readonly name = 'memory';
+  /** Every operation is atomic. */
+  readonly capabilities: StorageCapabilities = Object.freeze({ atomic: true });
+  readonly #records = new Map<string, Stored>();
+  readonly #users = new Map<Did, UserIndex>();
+  readonly #tokens = new Map<string, number>();
+  readonly #deadlines = new DeadlineQueue();
+
+  /** @param _options - reserved; pass nothing. */
+  // biome-ignore lint/complexity/noUselessConstructor: keeps the documented `options?` parameter
+  constructor(_options: MemoryStorageOptions = {}) {}
+
+  /** What the store holds right now (expired items may linger until the next operation). */
+  stats(): MemoryStorageStats {
+    return { records: this.#records.size, users: this.#users.size, tokens: this.#tokens.size };
+  }
+
+  /**
+   * Milliseconds until a stored record (live, or revoked and kept for audit) is deleted, or
+   * `null` when none is stored. For tests of expiry and retention.
+   */
+  recordTtl(sessionId: string, now: number): number | null {
+    const deadline = this.#deadlines.deadlineOf(RECORD + sessionId);
+    return deadline === undefined || deadline <= now ? null : deadline - now;
+  }
+
+  async create(
+    record: SessionRecord,
+    options: CreateOptions,
+  ): Promise<{ readonly evicted: readonly string[] }> {
+    this.#sweep(options.now);
+    if (this.#records.has(record.id)) throw new Error('session id collision');
+    this.#store({ ...record, scope: [...record.scope] });
+    const index = this.#users.get(record.did)!;
+    const evicted: string[] = [];
+    // Oldest first, skipping the new record: it may share its millisecond with an older one
+    // whose id sorts after it, and a create must never hand back a revoked session.
+    const victims: string[] = [];
+    const excess = index.size - options.maxSessions;
+    for (let i = 0; victims.length < excess; i++) {
+      const id = index.entries[i]!.id;
+      if (id !== record.id) victims.push(id);
+    }
+    for (const victim of victims) {
+      const stored = this.#records.get(victim)!;
+      this.#revokeStored(stored, options);
+      evicted.push(stored.id);
+    }
+    return { evicted };
+  }
+
+  async get(id: string, options: TouchOptions): Promise<SessionRecord | null> {
+    const stored = this.#live(id, options.now);
+    if (!stored) return null;
+    if (options.now - stored.lastActivity >= options.expiry.touchIntervalMs) {
+      stored.lastActivity = options.now;
+      this.#setExpiry(stored, slide(stored, options.now, options.expiry));
+    }
+    return copy(stored);
+  }
+
+  async update(id: string, patch: SessionPatch, options: TouchOptions): Promise<boolean> {
+    const stored = this.#live(id, options.now);
+    if (!stored) return false;
+    if (patch.lastActivity !== undefined) stored.lastActivity = patch.lastActivity;
+    if (patch.scope !== undefined) stored.scope = [...patch.scope];
+    if (patch.expiresAt !== undefined)
+      this.#setExpiry(stored, cap(stored, patch.expiresAt, options.expiry));
+    return true;
+  }
+
+  async revoke(id: string, options: RevokeOptions): Promise<{ readonly did: Did } | null> {
+    const stored = this.#live(id, options.now);
+    if (!stored) return null;
+    this.#revokeStored(stored, options);
+    return { did: stored.did };
+  }
+
+  async revokeAll(did: Did, options: RevokeOptions): Promise<readonly string[]> {
+    this.#sweep(options.now);
+    const ids = (this.#users.get(did)?.entries ?? []).map((entry) => entry.id);
+    for (const id of ids) this.#revokeStored(this.#records.get(id)!, options);
+    return ids;
+  }
+
+  async revokeOthers(
+    did: Did,
+    keepId: string,
+    options: RevokeOptions,
+  ): Promise<readonly string[] | null> {
+    const kept = this.#live(keepId, options.now);
+    if (!kept || kept.did !== did) return null;
+    const ids = this.#users
+      .get(did)!
+      .entries.map((entry) => entry.id)
+      .filter((id) => id !== keepId);
+    for (const id of ids) this.#revokeStored(this.#records.get(id)!, options);
+    return ids;
+  }
+
+  async rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null> {
+    const stored = this.#live(id, options.now);
+    if (!stored) return null;
+    if (this.#records.has(newId)) throw new Error('session id collision');
+    this.#revokeStored(stored, options);
+    const { revokedAt: _, ...fields } = stored;
+    const next: Stored = {
+      ...fields,
+      id: newId,
+      scope: [...stored.scope],
+      lastActivity: options.now,
+    };
+    next.expiresAt = slide(next, options.now, options.expiry);
+    this.#store(next);
+    return copy(next);
+  }
+
+  async list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]> {
+    this.#sweep(options.now);
+    const entries = this.#users.get(did)?.entries ?? [];
+    const out: SessionRecord[] = [];
+    for (let i = entries.length - 1; i >= 0; i--)
+      out.push(copy(this.#records.get(entries[i]!.id)!));
+    return out;
+  }
+
+  async revokeToken(jti: string, expiresAt: number, options: OperationContext): Promise<void> {
+    this.#sweep(options.now);
+    const until = Math.max(expiresAt, this.#tokens.get(jti) ?? 0);
+    this.#tokens.set(jti, until);
+    this.#deadlines.set(TOKEN + jti, until);
+  }
+
+  async isTokenRevoked(jti: string, options: OperationContext): Promise<boolean> {
+    this.#sweep(options.now);
+    return (this.#tokens.get(jti) ?? 0) > options.now;
+  }
+
+  #store(stored: Stored): void {
+    this.#records.set(stored.id, stored);
+    this.#deadlines.set(RECORD + stored.id, stored.expiresAt);
+    let index = this.#users.get(stored.did);
+    if (!index) {
+      index = new UserIndex();
+      this.#users.set(stored.did, index);
+    }
+    index.insert(stored);
+  }
+
+  /** The record when it is live at `now`; sweeps first so every index holds only live ids. */
+  #live(id: string, now: number): Stored | undefined {
+    this.#sweep(now);
+    const stored = this.#records.get(id);
+    return stored && stored.revokedAt === undefined && stored.expiresAt > now ? stored : undefined;
+  }
+
+  #setExpiry(stored: Stored, expiresAt: number): void {
+    stored.expiresAt = expiresAt;
+    this.#deadlines.set(RECORD + stored.id, expiresAt);
+  }
+
+  #revokeStored(stored: Stored, options: RevokeOptions): void {
+    stored.revokedAt = options.now;
+    this.#deadlines.set(RECORD + stored.id, options.now + options.retentionMs);
+    this.#unindex(stored);
+  }
+
+  #unindex(stored: Stored): void {
+    const index = this.#users.get(stored.did);
+    if (!index) return;
+    index.remove(stored);
+    if (index.size === 0) this.#users.delete(stored.did);
+  }
+
+  #sweep(now: number): void {
+    this.#deadlines.sweep(now, (key) => {
+      const id = key.slice(2);
+      if (key.startsWith(TOKEN)) {
+        this.#tokens.delete(id);
+        return;
+      }
+      const stored = this.#records.get(id);
+      if (!stored) return;
+      this.#records.delete(id);
+      if (stored.revokedAt === undefined) this.#unindex(stored);
+    });
+  }
+}
+
+function cap(stored: Stored, expiresAt: number, expiry: ExpiryPolicy): number {
+  return expiry.absoluteMs > 0
+    ? Math.min(expiresAt, stored.createdAt + expiry.absoluteMs)
+    : expiresAt;
+}
+
+function slide(stored: Stored, now: number, expiry: ExpiryPolicy): number {
+  return cap(stored, now + expiry.idleMs, expiry);
+}
+
+function copy(stored: Stored): SessionRecord {
+  const { revokedAt: _, ...record } = stored;
+  return { ...record, scope: [...stored.scope] };
+}

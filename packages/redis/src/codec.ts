@@ -1,0 +1,140 @@
+import { type Did, isDid, type SessionRecord } from '@coatcheck/core';
+import { escapeText, unescapeText } from './text-codec.js';
+
+/**
+ * The version every record written by this package starts with. A record with another version
+ * reads as no session (fail closed) until a release that knows it is deployed.
+ */
+export const RECORD_VERSION = '1';
+
+const TIME = /^[0-9a-z]{1,11}$/;
+const OFFSET = /^-?[0-9a-z]{1,11}$/;
+// JSON made pure ASCII, with the field separator escaped too: byte length = string length in
+// Lua and in every client, and '|' never occurs inside a field.
+const UNSAFE_JSON = /[|\u007f-\uffff]/g;
+
+/**
+ * A session record as stored: one compact Redis string (a hash would switch to its large
+ * encoding for user agents over 64 bytes).
+ *
+ * `1|<createdAt>|<expiresAt>|<lastActivity>|<revokedAt>|<did>|<scope>|<ip>|<userAgent>[|<deviceId>]`
+ *
+ * - `createdAt` and `revokedAt` (empty while live): ms since the epoch in base 36;
+ * - `expiresAt` and `lastActivity`: signed base-36 offsets in ms from `createdAt`;
+ * - `did`: as given (DID syntax has no `|`);
+ * - `scope`: an ASCII JSON array of strings, empty when there are none;
+ * - `ip`, `userAgent`, `deviceId`: escaped text (see `escapeText`), common user-agent phrases
+ *   as two-character codes.
+ *
+ * The Lua scripts rewrite the five leading fields and copy the rest as opaque text (checking
+ * its shape), except `update`, which replaces `scope` with text from {@link encodeScope}.
+ *
+ * @throws RangeError when a time is not a non-negative safe integer.
+ */
+export function encodeRecord(record: SessionRecord): string {
+  const fields = [
+    RECORD_VERSION,
+    encodeTime(record.createdAt),
+    encodeOffset(record.expiresAt, record.createdAt),
+    encodeOffset(record.lastActivity, record.createdAt),
+    '',
+    record.did,
+    encodeScope(record.scope),
+    escapeText(record.ipAddress),
+    escapeText(record.userAgent),
+  ];
+  if (record.deviceId !== undefined) fields.push(escapeText(record.deviceId));
+  return fields.join('|');
+}
+
+/** The `scope` field of a stored record: empty for no scopes, else an ASCII JSON array. */
+export function encodeScope(scope: readonly string[]): string {
+  if (scope.length === 0) return '';
+  return JSON.stringify(scope).replace(
+    UNSAFE_JSON,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A time as stored: base 36 of a non-negative safe integer (ms since the epoch). */
+export function encodeTime(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new RangeError('times must be non-negative integer milliseconds');
+  return ms.toString(36);
+}
+
+/** `ms - base` in signed base 36; `ms` must itself be a valid time. */
+function encodeOffset(ms: number, base: number): string {
+  encodeTime(ms);
+  const offset = ms - base;
+  return offset < 0 ? `-${encodeTime(-offset)}` : encodeTime(offset);
+}
+
+/** A decoded record, with its revocation time when it is revoked. */
+export interface DecodedRecord {
+  readonly record: SessionRecord;
+  readonly revokedAt: number | null;
+}
+
+/**
+ * Reads a stored record for `sessionId`; `null` when the value is not a record this version
+ * can read (wrong shape, unknown version, bad times, DID, scope or text fields).
+ */
+export function decodeRecord(sessionId: string, raw: unknown): DecodedRecord | null {
+  if (typeof raw !== 'string') return null;
+  const parts = raw.split('|');
+  if ((parts.length !== 9 && parts.length !== 10) || parts[0] !== RECORD_VERSION) return null;
+  const [, c, e, l, r, did, scopeText, ...texts] = parts as [string, ...string[]];
+  const createdAt = decodeTime(c);
+  if (createdAt === null) return null;
+  const expiresAt = decodeOffset(createdAt, e);
+  const lastActivity = decodeOffset(createdAt, l);
+  const revokedAt = r === '' ? null : decodeTime(r);
+  if (expiresAt === null || lastActivity === null || (revokedAt === null && r !== '')) return null;
+  if (did === undefined || !isDid(did)) return null;
+  let scope: string[] = [];
+  if (scopeText !== '') {
+    const parsed = parseJson(scopeText ?? '');
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length === 0 ||
+      !parsed.every((s) => typeof s === 'string')
+    )
+      return null;
+    scope = parsed;
+  }
+  const [ipAddress, userAgent, deviceId] = texts.map(unescapeText);
+  if (ipAddress == null || userAgent == null || deviceId === null) return null;
+  const record: SessionRecord = {
+    id: sessionId,
+    did: did as Did,
+    createdAt,
+    expiresAt,
+    lastActivity,
+    ipAddress,
+    userAgent,
+    ...(deviceId === undefined ? {} : { deviceId }),
+    scope,
+  };
+  return { record, revokedAt };
+}
+
+function decodeTime(text: string | undefined): number | null {
+  if (text === undefined || !TIME.test(text)) return null;
+  const ms = Number.parseInt(text, 36);
+  return Number.isSafeInteger(ms) ? ms : null;
+}
+
+function decodeOffset(base: number, text: string | undefined): number | null {
+  if (text === undefined || !OFFSET.test(text)) return null;
+  const ms = base + Number.parseInt(text, 36);
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Phrases that make up most browser user agents, each stored as `%` and one letter. Part of
+ * record format 1: the list may only grow (new letters), never change, or stored records
+ * would read differently. The Lua scripts accept exactly these letters (`%[g-tv-x]`).
+ */
+export const UA_PHRASES: Readonly<Record<string, string>> = Object.freeze({
+  g: 'Mozilla/5.0 (',
+  h: ') AppleWebKit/537.36 (KHTML, like Gecko) Chrome/',
+  i: ' Safari/537.36',
+  j: 'Windows NT 10.0; Win64; x64',
+  k: 'Macintosh; Intel Mac OS X 10_15_7',
+  l: 'X11; Linux x86_64',
+  m: 'Linux; Android 10; K',
+  n: ' Mobile Safari/537.36',
+  o: 'iPhone; CPU iPhone OS ',
+  p: ' like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/',
+  q: ' Mobile/15E148 Safari/604.1',
+  r: ') Gecko/20100101 Firefox/',
+  s: '; rv:',
+  t: ' Edg/',
+  v: ') AppleWebKit/605.1.15 (KHTML, like Gecko) Version/',
+  w: ' Safari/605.1.15',
+  x: '.0.0.0',
+});
+
+// Longest first, so a phrase inside a longer one never pre-empts it.
+const BY_LENGTH = Object.entries(UA_PHRASES).sort(([, a], [, b]) => b.length - a.length);
+// Escaped: anything but printable ASCII, and of that '%' itself and the field separator '|'.
+const SPECIAL = /[^\x20-\x24\x26-\x7b\x7d\x7e]/g;
+const HEX2 = /^[0-9A-F]{2}$/;
+const HEX4 = /^[0-9A-F]{4}$/;
+
+/**
+ * A text field of a stored record: printable ASCII without `|`, where `%XX` is an ASCII
+ * character, `%uXXXX` a UTF-16 code unit (upper-case hex), and `%` plus a letter one of
+ * {@link UA_PHRASES}.
+ *
+ * @example
+ * ```ts
+ * escapeText('Mozilla/5.0 (X11; Linux x86_64)'); // '%g%l)'
+ * ```
+ */
+export function escapeText(text: string): string {
+  let out = text.replace(SPECIAL, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x80 ? `%${hex(code, 2)}` : `%u${hex(code, 4)}`;
+  });
+  // Phrases hold no '%', so they never match across an escape or an earlier phrase.
+  for (const [letter, phrase] of BY_LENGTH) out = out.replaceAll(phrase, `%${letter}`);
+  return out;
+}
+
+/** The text {@link escapeText} made; `null` for anything it could not have made. */
+export function unescapeText(text: string): string | null {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    const code = ch.charCodeAt(0);
+    if (ch !== '%') {
+      if (code < 0x20 || code > 0x7e || ch === '|') return null;
+      out += ch;
+      i += 1;
+      continue;
+    }
+    const next = text[i + 1] ?? '';
+    const phrase = UA_PHRASES[next];
+    if (next === 'u' && HEX4.test(text.slice(i + 2, i + 6))) {
+      out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+      i += 6;
+    } else if (phrase !== undefined && Object.hasOwn(UA_PHRASES, next)) {
+      out += phrase;
+      i += 2;
+    } else if (HEX2.test(text.slice(i + 1, i + 3))) {
+      out += String.fromCharCode(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      return null;
+    }
+  }
+  return out;
+}
+
+function hex(code: number, width: number): string {
+  return code.toString(16).toUpperCase().padStart(width, '0');
+}

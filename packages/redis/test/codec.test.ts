@@ -1,0 +1,104 @@
+import type { Did, SessionRecord } from '@coatcheck/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeRecord, encodeRecord, encodeScope } from '../src/index.js';
+
+const ID = '1a2b3c4d-0000-4000-8000-000000000000';
+const base: SessionRecord = {
+  id: ID,
+  did: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz',
+  createdAt: 1_764_000_000_000,
+  expiresAt: 1_766_592_000_000,
+  lastActivity: 1_764_000_000_500,
+  ipAddress: '203.0.113.7',
+  userAgent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  scope: ['read', 'write'],
+};
+
+const time = fc.integer({ min: 0, max: 8_640_000_000_000 });
+const record = fc.record({
+  createdAt: time,
+  expiresAt: time,
+  lastActivity: time,
+  ipAddress: fc.string({ maxLength: 64, unit: 'binary' }),
+  userAgent: fc.string({ maxLength: 300, unit: 'binary' }),
+  deviceId: fc.option(fc.string({ maxLength: 256, unit: 'binary' }), { nil: undefined }),
+  scope: fc.array(fc.string({ maxLength: 40, unit: 'binary' }), { maxLength: 8 }),
+});
+
+describe('record codec', () => {
+  it('round-trips any record, as pure ASCII with nine or ten fields', () => {
+    fc.assert(
+      fc.property(record, ({ deviceId, ...fields }) => {
+        const input: SessionRecord = {
+          ...base,
+          ...fields,
+          ...(deviceId === undefined ? {} : { deviceId }),
+        };
+        const text = encodeRecord(input);
+        expect(text).toMatch(/^[\x20-\x7e]*$/);
+        expect(text.split('|')).toHaveLength(input.deviceId === undefined ? 9 : 10);
+        expect(decodeRecord(ID, text)).toEqual({ record: input, revokedAt: null });
+      }),
+    );
+  });
+
+  it('stays compact for a typical browser session', () => {
+    // did 32, scope 16, ip 11, a 111-character Chrome user agent in about 20: under 128 bytes,
+    // so the value fits jemalloc's 128-byte class.
+    expect(encodeRecord(base).length).toBeLessThanOrEqual(124);
+  });
+
+  it('keeps offsets before createdAt (an update may set any time)', () => {
+    const early = { ...base, expiresAt: base.createdAt - 5000, lastActivity: 0 };
+    expect(decodeRecord(ID, encodeRecord(early))?.record).toEqual(early);
+  });
+
+  it('reads the revocation time the scripts write', () => {
+    const text = encodeRecord(base).split('|');
+    text[4] = (1_764_000_001_000).toString(36);
+    expect(decodeRecord(ID, text.join('|'))?.revokedAt).toBe(1_764_000_001_000);
+  });
+
+  it('writes an empty scope as an empty field and reads it back as []', () => {
+    expect(encodeScope([])).toBe('');
+    expect(decodeRecord(ID, encodeRecord({ ...base, scope: [] }))?.record.scope).toEqual([]);
+  });
+
+  it('rejects negative or fractional times', () => {
+    expect(() => encodeRecord({ ...base, createdAt: -1 })).toThrowError(RangeError);
+    expect(() => encodeRecord({ ...base, expiresAt: 1.5 })).toThrowError(RangeError);
+  });
+
+  const good = encodeRecord(base);
+  const parts = good.split('|');
+  const variant = (i: number, value: string) =>
+    parts.map((p, j) => (j === i ? value : p)).join('|');
+  it.each([
+    ['not a string', 42],
+    ['null', null],
+    ['empty', ''],
+    ['another version', variant(0, '2')],
+    ['too few fields', parts.slice(0, 8).join('|')],
+    ['too many fields', `${good}|x|y`],
+    ['a bad createdAt', variant(1, 'A!')],
+    ['a bad offset', variant(2, '--1')],
+    ['a bad revokedAt', variant(4, '-1')],
+    ['a bad DID', variant(5, 'nobody')],
+    ['scope that is not JSON', variant(6, '[read')],
+    ['scope that is not strings', variant(6, '[1,2]')],
+    ['an empty scope array', variant(6, '[]')],
+    ['a dangling escape', variant(7, '203.0.113.7%')],
+    ['a lower-case escape', variant(7, '%7c')],
+    ['an unknown phrase code', variant(8, '%y')],
+    ['a control character', variant(8, 'a\u0001b')],
+  ])('reads %s as undecodable', (_label, raw) => {
+    expect(decodeRecord(ID, raw)).toBeNull();
+  });
+
+  it('keeps the DID it was given', () => {
+    const did: Did = 'did:web:example.com';
+    expect(decodeRecord(ID, encodeRecord({ ...base, did }))?.record.did).toBe(did);
+  });
+});

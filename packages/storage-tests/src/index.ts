@@ -1,0 +1,44 @@
+export { describeBadInput } from './bad-input.js';
+export { manualClock, realClock, type TestClock } from './clock.js';
+export { describeConcurrency } from './concurrency.js';
+export {
+  type CountingStorage,
+  countingStorage,
+  type StorageOperation,
+} from './counting-storage.js';
+export { metadata, randomDid, sameBucketDids, sleep, unknownSessionId } from './fixtures.js';
+export { type Harness, type LogEntry, useHarness } from './harness.js';
+export { describeHooks } from './hooks.js';
+export { describeLifecycle } from './lifecycle.js';
+export { describeLimits } from './limits.js';
+export {
+  type ConcurrencyOptions,
+  type ConformanceOptions,
+  DEFAULT_CONCURRENCY,
+  type StorageInspector,
+} from './options.js';
+export {
+  type CreateRaceOutcome,
+  checkBestEffort,
+  checkCreateRace,
+  checkRevokeManyRace,
+  checkRevokeRace,
+  checkRotateRace,
+  type RaceOutcome,
+  type RevokeManyRaceOutcome,
+  type RevokeRaceOutcome,
+  type RotateRaceOutcome,
+} from './race-checks.js';
+export {
+  type RaceSetup,
+  raceCreates,
+  raceRevokeAgainstUpdates,
+  raceRevokeAllAgainstCreates,
+  raceRevokeOthersAgainstCreates,
+  raceRotations,
+} from './race-scenarios.js';
+export { describeRevocation } from './revocation.js';
+export { describeRotation } from './rotation.js';
+export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';
+export { describeSliding } from './sliding.js';
+export { describeTokens } from './tokens.js';

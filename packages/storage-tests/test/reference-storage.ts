@@ -1,0 +1,163 @@
+import type {
+  CreateOptions,
+  Did,
+  ExpiryPolicy,
+  OperationContext,
+  RevokeOptions,
+  RotateOptions,
+  SessionPatch,
+  SessionRecord,
+  SessionStorage,
+  TouchOptions,
+} from '@coatcheck/core';
+
+interface Entry {
+  record: SessionRecord;
+  revokedUntil?: number;
+}
+
+function capped(record: SessionRecord, expiresAt: number, absoluteMs: number): number {
+  return absoluteMs > 0 ? Math.min(expiresAt, record.createdAt + absoluteMs) : expiresAt;
+}
+
+function touched(record: SessionRecord, now: number, expiry: ExpiryPolicy): SessionRecord {
+  if (now - record.lastActivity < expiry.touchIntervalMs) return record;
+  return {
+    ...record,
+    lastActivity: now,
+    expiresAt: capped(record, now + expiry.idleMs, expiry.absoluteMs),
+  };
+}
+
+/**
+ * A small, obviously atomic in-memory storage: every method body runs without awaiting.
+ * The suite's own tests run against it (the real MemoryStorage depends on this package for its
+ * conformance test, so this one keeps the workspace graph acyclic).
+ */
+export class ReferenceStorage implements SessionStorage {
+  readonly name = 'reference';
+  readonly capabilities = { atomic: true } as const;
+  readonly #records = new Map<string, Entry>();
+  readonly #index = new Map<Did, Set<string>>();
+  readonly #tokens = new Map<string, number>();
+
+  #live(id: string, now: number): SessionRecord | null {
+    const entry = this.#records.get(id);
+    if (!entry || entry.revokedUntil !== undefined || entry.record.expiresAt <= now) return null;
+    return entry.record;
+  }
+
+  #revoke(id: string, now: number, retentionMs: number): void {
+    const entry = this.#records.get(id);
+    if (!entry) return;
+    entry.revokedUntil = now + retentionMs;
+    this.#index.get(entry.record.did)?.delete(id);
+  }
+
+  #liveOf(did: Did, now: number): SessionRecord[] {
+    const ids = this.#index.get(did) ?? new Set<string>();
+    const live: SessionRecord[] = [];
+    for (const id of [...ids]) {
+      const record = this.#live(id, now);
+      if (record) live.push(record);
+      else ids.delete(id);
+    }
+    return live.sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1));
+  }
+
+  /** Remaining lifetime of a stored record at `now`, or null when gone. */
+  recordTtl(id: string, now: number): number | null {
+    const entry = this.#records.get(id);
+    if (!entry) return null;
+    const left = (entry.revokedUntil ?? entry.record.expiresAt) - now;
+    return left > 0 ? left : null;
+  }
+
+  async create(record: SessionRecord, options: CreateOptions) {
+    this.#records.set(record.id, { record });
+    const ids = this.#index.get(record.did) ?? new Set<string>();
+    ids.add(record.id);
+    this.#index.set(record.did, ids);
+    // Oldest first; on a createdAt tie the new session is never the one to go.
+    const older = this.#liveOf(record.did, options.now)
+      .filter((r) => r.id !== record.id)
+      .reverse();
+    const evicted = older
+      .slice(0, Math.max(0, older.length + 1 - options.maxSessions))
+      .map((r) => r.id);
+    for (const id of evicted) this.#revoke(id, options.now, options.retentionMs);
+    return { evicted };
+  }
+
+  async get(id: string, options: TouchOptions) {
+    const record = this.#live(id, options.now);
+    if (!record) return null;
+    const next = touched(record, options.now, options.expiry);
+    this.#records.set(id, { record: next });
+    return next;
+  }
+
+  async update(id: string, patch: SessionPatch, options: TouchOptions) {
+    const record = this.#live(id, options.now);
+    if (!record) return false;
+    const next: SessionRecord = {
+      ...record,
+      ...(patch.lastActivity === undefined ? {} : { lastActivity: patch.lastActivity }),
+      ...(patch.expiresAt === undefined
+        ? {}
+        : { expiresAt: capped(record, patch.expiresAt, options.expiry.absoluteMs) }),
+      ...(patch.scope === undefined ? {} : { scope: patch.scope }),
+    };
+    this.#records.set(id, { record: next });
+    return true;
+  }
+
+  async revoke(id: string, options: RevokeOptions) {
+    const record = this.#live(id, options.now);
+    if (!record) return null;
+    this.#revoke(id, options.now, options.retentionMs);
+    return { did: record.did };
+  }
+
+  async revokeAll(did: Did, options: RevokeOptions) {
+    const ids = this.#liveOf(did, options.now).map((r) => r.id);
+    for (const id of ids) this.#revoke(id, options.now, options.retentionMs);
+    return ids;
+  }
+
+  async revokeOthers(did: Did, keepId: string, options: RevokeOptions) {
+    const keep = this.#live(keepId, options.now);
+    if (!keep || keep.did !== did) return null;
+    const ids = this.#liveOf(did, options.now)
+      .map((r) => r.id)
+      .filter((id) => id !== keepId);
+    for (const id of ids) this.#revoke(id, options.now, options.retentionMs);
+    return ids;
+  }
+
+  async rotate(id: string, newId: string, options: RotateOptions) {
+    const record = this.#live(id, options.now);
+    if (!record) return null;
+    const next = touched(
+      { ...record, id: newId, lastActivity: -Infinity },
+      options.now,
+      options.expiry,
+    );
+    this.#revoke(id, options.now, options.retentionMs);
+    this.#records.set(newId, { record: next });
+    this.#index.get(record.did)?.add(newId);
+    return next;
+  }
+
+  async list(did: Did, options: OperationContext) {
+    return this.#liveOf(did, options.now);
+  }
+
+  async revokeToken(jti: string, expiresAt: number, _options: OperationContext) {
+    this.#tokens.set(jti, Math.max(expiresAt, this.#tokens.get(jti) ?? 0));
+  }
+
+  async isTokenRevoked(jti: string, options: OperationContext) {
+    return (this.#tokens.get(jti) ?? 0) > options.now;
+  }
+}

@@ -1,0 +1,7 @@
+export { encodeReply, type RestValue } from './encoding.js';
+export {
+  type DevServerRequest,
+  startUpstashDevServer,
+  type UpstashDevServer,
+  type UpstashDevServerOptions,
+} from './server.js';

@@ -1,0 +1,60 @@
+import { RedisSessionStorage } from '@coatcheck/redis';
+import type { Redis } from '@upstash/redis';
+import { createUpstashRunner } from './upstash-runner.js';
+
+/** Options of {@link UpstashStorage}. */
+export interface UpstashStorageOptions {
+  /**
+   * Prepended to every key. Use the same prefix as an `IoRedisStorage` on the same database to
+   * share sessions with it. Must not contain `{` or `}`.
+   * @defaultValue `'coatcheck:'`
+   */
+  readonly keyPrefix?: string;
+}
+
+/**
+ * coatcheck sessions on Upstash Redis through `@upstash/redis`, over HTTP: for edge and
+ * serverless functions, which have no TCP sockets.
+ *
+ * Each operation is one Lua script of `@coatcheck/redis`, sent as `EVALSHA` in exactly one HTTP
+ * request (plus one `EVAL` request the first time a server lacks the script), so every
+ * operation is atomic. The data layout is the one `IoRedisStorage` uses: with the same
+ * database and key prefix, both adapters read and write the same sessions.
+ *
+ * Failures (HTTP errors, timeouts, a bad token, unreadable replies) reject with `StorageError`
+ * whose message holds no session id or token.
+ *
+ * @remarks
+ * Configure the client's timeout with a signal *factory*, such as
+ * `signal: () => AbortSignal.timeout(5000)`: given a plain `AbortSignal`, `@upstash/redis`
+ * resolves an aborted request as an empty result instead of rejecting. The client retries
+ * network errors (5 times by default); a request whose reply was lost may then run its script
+ * twice. `retry: { retries: 0 }` makes one attempt (`retry: false` still makes two).
+ *
+ * @example
+ * ```ts
+ * import { SessionManager } from '@coatcheck/core';
+ * import { UpstashStorage } from '@coatcheck/upstash';
+ * import { Redis } from '@upstash/redis';
+ *
+ * const sessions = new SessionManager({
+ *   storage: new UpstashStorage(Redis.fromEnv(), { keyPrefix: 'myapp:' }),
+ * });
+ * ```
+ */
+export class UpstashStorage extends RedisSessionStorage {
+  /**
+   * @param client - an `@upstash/redis` client (from `@upstash/redis`, `/cloudflare` or
+   * `/fastly`); its own settings (auto-pipelining, `automaticDeserialization`) do not matter.
+   * @param options - see {@link UpstashStorageOptions}.
+   * @throws InvalidArgumentError for a `client` that is not an `@upstash/redis` client, or a bad
+   * `keyPrefix`.
+   */
+  constructor(client: Redis, options: UpstashStorageOptions = {}) {
+    super({
+      name: 'upstash',
+      run: createUpstashRunner(client),
+      ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import type { Did } from '@coatcheck/core';
+import { EdgeVM } from '@edge-runtime/vm';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Backend, freshPrefix, startBackend } from './support/backend.js';
+
+const ENTRY = fileURLToPath(new URL('./fixtures/edge-entry.ts', import.meta.url));
+
+let backend: Backend;
+let bundle: string;
+
+beforeAll(async () => {
+  backend = await startBackend();
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    conditions: ['worker', 'edge-light'],
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  bundle = result.outputFiles[0]!.text;
+});
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+it('runs an IIFE bundle of core, the adapter and @upstash/redis/cloudflare in EdgeVM', async () => {
+  const vm = new EdgeVM();
+  // The strict part: no Node globals at all inside the VM.
+  expect(vm.evaluate('typeof process')).toBe('undefined');
+  expect(vm.evaluate('typeof require')).toBe('undefined');
+  expect(vm.evaluate('typeof Buffer')).toBe('undefined');
+
+  const did = `did:plc:${freshPrefix().slice(1, 9)}` as Did;
+  const config = {
+    url: backend.rest.url,
+    token: backend.rest.token,
+    keyPrefix: freshPrefix(),
+    did,
+  };
+  vm.evaluate(`globalThis.__config = ${JSON.stringify(config)};`);
+  vm.evaluate(bundle);
+  const outcome = (await vm.evaluate('globalThis.__run')) as Record<string, unknown>;
+
+  const created = outcome.created as {
+    id: string;
+    did: string;
+    userAgent: string;
+    scope: string[];
+  };
+  expect(created).toMatchObject({ did, userAgent: '123', scope: ['["edge"]'] });
+  expect(outcome.read).toEqual(created);
+  expect(outcome.listed).toEqual([created]);
+  expect(outcome.afterRevoke).toBeNull();
+});
