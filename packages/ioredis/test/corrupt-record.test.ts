@@ -5,22 +5,30 @@ import { metadata, randomDid } from '@coatcheck/storage-tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, freshPrefix, TOPOLOGIES } from './helpers.js';
 
+// The last two damage only the part after the header (the fields up to the DID). Scripts that
+// only read, slide, revoke or list check the header alone and leave the rest to the TypeScript
+// decoder, so such a record still reads as no session, but `revoke` marks it revoked and drops it
+// from the index (nothing to log there, nor in the list after it): three error lines, not five.
 const CORRUPTIONS: [
   string,
   (client: ReturnType<typeof connect>, key: string) => Promise<unknown>,
+  number,
 ][] = [
-  ['garbage text', (c, key) => c.set(key, 'not a record', 'PX', 60_000)],
+  ['garbage text', (c, key) => c.set(key, 'not a record', 'PX', 60_000), 5],
   [
     'an unknown version',
     async (c, key) => c.set(key, `9${(await c.get(key))?.slice(1)}`, 'PX', 60_000),
+    5,
   ],
   [
     'a truncated record',
     async (c, key) => c.set(key, (await c.get(key))?.slice(0, 30) ?? '', 'PX', 60_000),
+    5,
   ],
   [
     'a broken escape in its text fields',
     async (c, key) => c.set(key, `${await c.get(key)}%`, 'PX', 60_000),
+    3,
   ],
   [
     'scope that is not JSON',
@@ -29,8 +37,9 @@ const CORRUPTIONS: [
       parts[6] = '["a"';
       return c.set(key, parts.join('|'), 'PX', 60_000);
     },
+    3,
   ],
-  ['another type', async (c, key) => c.del(key).then(() => c.hset(key, 'x', '1'))],
+  ['another type', async (c, key) => c.del(key).then(() => c.hset(key, 'x', '1')), 5],
 ];
 
 describe.each(TOPOLOGIES)('%s: a corrupted record', (topology) => {
@@ -42,7 +51,7 @@ describe.each(TOPOLOGIES)('%s: a corrupted record', (topology) => {
 
   it.each(CORRUPTIONS)(
     'holding %s reads as no session, and is logged without the id',
-    async (_label, corrupt) => {
+    async (_label, corrupt, logged) => {
       const errors: string[] = [];
       const storage = new IoRedisStorage(client, { keyPrefix: freshPrefix() });
       const manager = new SessionManager({
@@ -70,7 +79,7 @@ describe.each(TOPOLOGIES)('%s: a corrupted record', (topology) => {
       expect(await client.zscore(storage.keys.index(did), indexMember(session.id))).toBeNull();
       expect(await manager.getSession(other.id)).not.toBeNull();
 
-      expect(errors.length).toBeGreaterThanOrEqual(5);
+      expect(errors.length).toBeGreaterThanOrEqual(logged);
       for (const line of errors) {
         expect(line).toContain('undecodable');
         expect(line).toMatch(/fp_[0-9a-f]{8}/);

@@ -7,8 +7,9 @@ import { escapeText, unescapeText } from './text-codec.js';
  */
 export const RECORD_VERSION = '1';
 
-const TIME = /^[0-9a-z]{1,11}$/;
-const OFFSET = /^-?[0-9a-z]{1,11}$/;
+// Hex of up to 8_640_000_000_000_000 (the largest Date), as Lua's string.format('%x') writes it.
+const TIME = /^[0-9a-f]{1,14}$/;
+const OFFSET = /^-?[0-9a-f]{1,14}$/;
 // JSON made pure ASCII, with the field separator escaped too: byte length = string length in
 // Lua and in every client, and '|' never occurs inside a field.
 const UNSAFE_JSON = /[|\u007f-\uffff]/g;
@@ -19,15 +20,17 @@ const UNSAFE_JSON = /[|\u007f-\uffff]/g;
  *
  * `1|<createdAt>|<expiresAt>|<lastActivity>|<revokedAt>|<did>|<scope>|<ip>|<userAgent>[|<deviceId>]`
  *
- * - `createdAt` and `revokedAt` (empty while live): ms since the epoch in base 36;
- * - `expiresAt` and `lastActivity`: signed base-36 offsets in ms from `createdAt`;
+ * - `createdAt` and `revokedAt` (empty while live): ms since the epoch in lower-case hex (what
+ *   Lua's `string.format('%x')` writes natively, so a script rewrites a time without a loop);
+ * - `expiresAt` and `lastActivity`: signed hex offsets in ms from `createdAt`;
  * - `did`: as given (DID syntax has no `|`);
  * - `scope`: an ASCII JSON array of strings, empty when there are none;
  * - `ip`, `userAgent`, `deviceId`: escaped text (see `escapeText`), common user-agent phrases
  *   as two-character codes.
  *
- * The Lua scripts rewrite the five leading fields and copy the rest as opaque text (checking
- * its shape), except `update`, which replaces `scope` with text from {@link encodeScope}.
+ * The Lua scripts read and rewrite only the header (the fields up to and with `did`) and copy the
+ * rest as opaque text; `rotate` and `update` check its shape first (`update` may replace `scope`
+ * with text from {@link encodeScope}). Everything else is checked by {@link decodeRecord}.
  *
  * @throws RangeError when a time is not a non-negative safe integer.
  */
@@ -56,14 +59,14 @@ export function encodeScope(scope: readonly string[]): string {
   );
 }
 
-/** A time as stored: base 36 of a non-negative safe integer (ms since the epoch). */
+/** A time as stored: lower-case hex of a non-negative safe integer (ms since the epoch). */
 export function encodeTime(ms: number): string {
   if (!Number.isSafeInteger(ms) || ms < 0)
     throw new RangeError('times must be non-negative integer milliseconds');
-  return ms.toString(36);
+  return ms.toString(16);
 }
 
-/** `ms - base` in signed base 36; `ms` must itself be a valid time. */
+/** `ms - base` in signed hex; `ms` must itself be a valid time. */
 function encodeOffset(ms: number, base: number): string {
   encodeTime(ms);
   const offset = ms - base;
@@ -121,13 +124,13 @@ export function decodeRecord(sessionId: string, raw: unknown): DecodedRecord | n
 
 function decodeTime(text: string | undefined): number | null {
   if (text === undefined || !TIME.test(text)) return null;
-  const ms = Number.parseInt(text, 36);
+  const ms = Number.parseInt(text, 16);
   return Number.isSafeInteger(ms) ? ms : null;
 }
 
 function decodeOffset(base: number, text: string | undefined): number | null {
   if (text === undefined || !OFFSET.test(text)) return null;
-  const ms = base + Number.parseInt(text, 36);
+  const ms = base + Number.parseInt(text, 16);
   return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
 }
 

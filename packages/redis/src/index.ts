@@ -6,6 +6,7 @@ export {
   encodeTime,
   RECORD_VERSION,
 } from './codec.js';
+export { compactLua } from './compact-lua.js';
 export {
   bucketHex,
   DEFAULT_KEY_PREFIX,

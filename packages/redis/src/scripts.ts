@@ -1,3 +1,4 @@
+import { compactLua } from './compact-lua.js';
 import { CREATE_LUA } from './lua/create.js';
 import { GET_LUA } from './lua/get.js';
 import { IS_TOKEN_REVOKED_LUA } from './lua/is-token-revoked.js';
@@ -29,7 +30,7 @@ export type ScriptName =
 export interface RedisScript {
   /** The operation it implements. */
   readonly name: ScriptName;
-  /** The Lua source. */
+  /** The Lua source as sent (comments and indentation dropped by {@link compactLua}). */
   readonly script: string;
   /** SHA1 of `script` in lower-case hex, as `SCRIPT LOAD` returns it (checked by a unit test). */
   readonly sha1: string;
@@ -38,7 +39,7 @@ export interface RedisScript {
 }
 
 function define(name: ScriptName, script: string, numberOfKeys: number, sha1: string): RedisScript {
-  return Object.freeze({ name, script, sha1, numberOfKeys });
+  return Object.freeze({ name, script: compactLua(script), sha1, numberOfKeys });
 }
 
 /**
@@ -51,29 +52,29 @@ function define(name: ScriptName, script: string, numberOfKeys: number, sha1: st
  * ```
  */
 export const SCRIPTS: Readonly<Record<ScriptName, RedisScript>> = Object.freeze({
-  create: define('create', CREATE_LUA, 2, 'e0127c585ead3f3c42574eda6d732387743d75e8'),
-  get: define('get', GET_LUA, 1, '31ccb87a4331a90dec8c86b0538bd1984148f888'),
-  update: define('update', UPDATE_LUA, 1, 'be20bbddbb4e089c59c123501addbd1a31f58174'),
-  revoke: define('revoke', REVOKE_LUA, 1, 'a10dbea6170f1d6a3159414fa500147ecf4fc5cf'),
-  revokeAll: define('revokeAll', REVOKE_ALL_LUA, 1, '72f8f3c0e8d1b6f6f597e9522041a1f3ce9a7c6d'),
+  create: define('create', CREATE_LUA, 2, '2ef0daf7b6b3c50a95d13018b2f83e82a37ce73e'),
+  get: define('get', GET_LUA, 1, '3dcf9167149d9efdfd2756d2eb8ef3144f5ce821'),
+  update: define('update', UPDATE_LUA, 1, '196775a993494f55ea2156a67e6ccf4672c68db0'),
+  revoke: define('revoke', REVOKE_LUA, 1, '81889c3584b2c42a8a0840521ec6a08921d0c059'),
+  revokeAll: define('revokeAll', REVOKE_ALL_LUA, 1, '1773a447685fc8ec6526ca243cbd440209705d02'),
   revokeOthers: define(
     'revokeOthers',
     REVOKE_OTHERS_LUA,
     2,
-    '68f464e62670efbeeed3461484b8bdf63c872285',
+    'f0a19f33595a66a336aecd7c677a20eac173f281',
   ),
-  rotate: define('rotate', ROTATE_LUA, 2, '0b3f8924fff3d411ca7429bc031656b6ac655cc9'),
-  list: define('list', LIST_LUA, 1, '5fe1fb4631e38b8acb55080593c293488a979eae'),
+  rotate: define('rotate', ROTATE_LUA, 2, '9a7055bace1172aa4115ec6f20c196a565a79a8e'),
+  list: define('list', LIST_LUA, 1, '99745540120d6ce4a040ee817fad395520912884'),
   revokeToken: define(
     'revokeToken',
     REVOKE_TOKEN_LUA,
     1,
-    '43e6cfcecf396e26f8a228595c4890e450e95bb9',
+    '80794e578dcdd1fc24e621428a4fae594cbb38ea',
   ),
   isTokenRevoked: define(
     'isTokenRevoked',
     IS_TOKEN_REVOKED_LUA,
     1,
-    '13a1f3ea96c871062e4af9b4cb1bf5eff48a0dbb',
+    '44ab8849aafe2e88060066941fbd6ed84f076da9',
   ),
 });

@@ -57,7 +57,7 @@ describe('record codec', () => {
 
   it('reads the revocation time the scripts write', () => {
     const text = encodeRecord(base).split('|');
-    text[4] = (1_764_000_001_000).toString(36);
+    text[4] = (1_764_000_001_000).toString(16);
     expect(decodeRecord(ID, text.join('|'))?.revokedAt).toBe(1_764_000_001_000);
   });
 

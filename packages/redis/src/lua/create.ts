@@ -1,33 +1,38 @@
-import { RECORD_LUA } from './record-lua.js';
+import { COVER_LUA, HEADER_LUA, SLOT_LUA, STORE_LUA, WALK_LUA } from './record-lua.js';
 
 /** Lua of `create`: store, index, and evict the oldest live sessions over the limit. */
-export const CREATE_LUA = `${RECORD_LUA}
+export const CREATE_LUA = `${HEADER_LUA}${SLOT_LUA}${STORE_LUA}${COVER_LUA}${WALK_LUA}
 -- KEYS[1] new record, KEYS[2] user index (same slot)
 -- ARGV[1] now, ARGV[2] maxSessions, ARGV[3] retentionMs, ARGV[4] record text
--- Reply: { evicted members oldest first, undecodable members dropped from the index }
+-- Reply: { evicted members oldest first, members whose record header is unreadable }
 local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
 local retention = tonumber(ARGV[3])
-local rec = parse(ARGV[4])
-if not rec or rec.e <= now then return redis.error_reply('ERR coatcheck: malformed record') end
-if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('ERR coatcheck: session id collision') end
-redis.call('SET', KEYS[1], ARGV[4], 'PX', rec.e - now)
-redis.call('ZADD', KEYS[2], rec.c, member_of(KEYS[1]))
-cover(KEYS[2], rec.e, now)
+local c, e, _, r = header(ARGV[4])
+if not c or r ~= '' or e <= now then return redis.error_reply('ERR coatcheck: malformed record') end
+if not redis.call('SET', KEYS[1], ARGV[4], 'PX', e - now, 'NX') then
+  return redis.error_reply('ERR coatcheck: session id collision')
+end
+local mine = member_of(KEYS[1])
+redis.call('ZADD', KEYS[2], c, mine)
+cover(KEYS[2], e, now)
+-- With no more members than the limit there is nothing to evict, and nothing to read: dead
+-- members wait for the next walk (list, or a create over the limit), and the index's TTL.
+if redis.call('ZCARD', KEYS[2]) <= max then return { {}, {} } end
 -- Count only live sessions, and evict the oldest (createdAt, then id) but never the new one:
 -- it may share its millisecond with an older session whose id sorts after it, and a create
 -- must not hand back a revoked session.
-local alive, corrupt = walk(KEYS[2], now)
-local mine = member_of(KEYS[1])
-local excess = #alive - max
+local members, raws, rps, dps, corrupt = walk(KEYS[2], now, true)
+local excess = #members - max
+local base = base_of(KEYS[2])
 local evicted = {}
-for _, s in ipairs(alive) do
+for i = 1, #members do
   if #evicted >= excess then break end
-  if s.member ~= mine then
-    revoke(s.key, s.rec, now, retention)
-    redis.call('ZREM', KEYS[2], s.member)
-    evicted[#evicted + 1] = s.member
+  if members[i] ~= mine then
+    revoke(base .. members[i], raws[i], rps[i], dps[i], now, retention)
+    evicted[#evicted + 1] = members[i]
   end
 end
+unindex(KEYS[2], evicted)
 return { evicted, corrupt }
 `;

@@ -1,32 +1,137 @@
 /**
- * Lua helpers that every session script starts with (the token scripts do not need them).
+ * Lua helpers of the session scripts, in pieces: each script starts with only the pieces it
+ * uses, in the order given here (a later piece may use an earlier one), because every local
+ * function of a script is a closure created again on every call.
  *
  * @remarks
  * A record is one string (see `encodeRecord`),
  * `1|createdAt|expiresAt|lastActivity|revokedAt|did|scope|ip|userAgent[|deviceId]`: times in
- * base 36 (expiresAt and lastActivity as offsets from createdAt), `revokedAt` empty while
- * live; the scripts copy scope and the text fields as opaque text, after checking their shape.
+ * lower-case hex (expiresAt and lastActivity as signed offsets from createdAt), `revokedAt`
+ * empty while live. The header (up to and with the DID) is all most scripts read: they judge
+ * liveness from it and rewrite it in place, copying the rest as it is. Only a script that
+ * copies a record's rest elsewhere or rewrites it (`rotate`, `update`) checks the rest's shape;
+ * for the others the TypeScript decoder is where a damaged rest fails closed (it reads as no
+ * session and is logged).
  */
-export const RECORD_LUA = `
-local DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
 
--- Base 36 of an integer (signed), as the TypeScript codec writes times and offsets.
-local function b36(n)
-  if n < 0 then return '-' .. b36(-n) end
-  local out = ''
-  repeat
-    local d = n % 36
-    out = string.sub(DIGITS, d + 1, d + 1) .. out
-    n = (n - d) / 36
-  until n == 0
-  return out
+/**
+ * `header(raw)`: createdAt, expiresAt, lastActivity, revokedAt ('' while live), did, and where
+ * expiresAt, revokedAt and the DID start in `raw` (`ep`, `rp`, `dp`); nil when `raw` is not a
+ * string starting with a version 1 header. Plain values rather than a table: a table per record
+ * would cost more than the match. `off(n)` writes an offset the way the TypeScript codec does.
+ */
+export const HEADER_LUA = `
+local function off(n)
+  if n < 0 then return '-' .. string.format('%x', -n) end
+  return string.format('%x', n)
 end
-
-local function from36(text)
-  if string.sub(text, 1, 1) == '-' then return -tonumber(string.sub(text, 2), 36) end
-  return tonumber(text, 36)
+local function header(raw)
+  if type(raw) ~= 'string' then return nil end
+  local c, ep, e, l, rp, r, dp, did = string.match(raw,
+    '^1|(%x+)|()(%-?%x+)|(%-?%x+)|()(%x*)|()(did:[a-z]+:[%w._:%%-]+)|')
+  if not c then return nil end
+  c = tonumber(c, 16)
+  -- tonumber(text, 16) reads no sign in Lua 5.1.
+  if string.byte(e) == 45 then e = -tonumber(string.sub(e, 2), 16) else e = tonumber(e, 16) end
+  if string.byte(l) == 45 then l = -tonumber(string.sub(l, 2), 16) else l = tonumber(l, 16) end
+  return c, c + e, c + l, r, did, ep, rp, dp
 end
+`;
 
+/**
+ * `base_of(key)`, `member_of(key)`, `index_of(record_key, did)`: keys on the slot tag of a
+ * KEYS[] key. Prefixes hold no braces, so the first `}` closes the tag, and any key built on it
+ * stays in this slot.
+ */
+export const SLOT_LUA = `
+local function base_of(key)
+  return string.sub(key, 1, (string.find(key, '}', 1, true)))
+end
+local function member_of(key)
+  return string.sub(key, #base_of(key) + 1)
+end
+local function index_of(record_key, did)
+  return base_of(record_key) .. 'u:' .. did
+end
+`;
+
+/**
+ * `store(key, text, ttl)` writes with a relative TTL (SET refuses PX <= 0, and such a record is
+ * over anyway); `revoke(key, raw, rp, dp, now, retention)` marks a live record revoked by
+ * rewriting only its revokedAt field (`rp`, `dp` from `header`), and keeps it for the retention
+ * period (the caller unindexes it).
+ */
+export const STORE_LUA = `
+local function store(key, text, ttl)
+  if ttl > 0 then
+    redis.call('SET', key, text, 'PX', ttl)
+  else
+    redis.call('DEL', key)
+  end
+end
+local function revoke(key, raw, rp, dp, now, retention)
+  store(key, string.sub(raw, 1, rp - 1) .. string.format('%x', now) .. string.sub(raw, dp - 1), retention)
+end
+`;
+
+/** `cover(index, expires, now)`: keeps the index alive at least until `expires`. */
+export const COVER_LUA = `
+local function cover(index, expires, now)
+  local want = expires - now
+  if redis.call('PTTL', index) < want then redis.call('PEXPIRE', index, want) end
+end
+`;
+
+/**
+ * `walk(index, now, prune)`: the index oldest first (createdAt, then member), judged from the
+ * records' headers. Returns the live ones as four lists (members, record texts, and `rp`, `dp` of
+ * each for `revoke`), then the members whose record has no readable header (the caller reports
+ * them); with `prune`, removes the members whose record is gone, expired, revoked or unreadable.
+ * A header with an empty revokedAt is matched with one pattern of two captures (the cost of a
+ * walk is mostly per record); only a record it does not match goes through `header`. `unindex(index, members)` removes members in batches
+ * (Lua's unpack has a stack limit).
+ */
+export const WALK_LUA = `
+local function unindex(index, members)
+  for i = 1, #members, 500 do
+    redis.call('ZREM', index, unpack(members, i, math.min(i + 499, #members)))
+  end
+end
+local function walk(index, now, prune)
+  local base = base_of(index)
+  local members, raws, rps, dps, corrupt, dead = {}, {}, {}, {}, {}, {}
+  local n = 0
+  for _, member in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+    local raw = redis.pcall('GET', base .. member)
+    local c, e, rp, live
+    if type(raw) == 'string' then
+      c, e, rp = string.match(raw, '^1|(%x+)|(%-?%x+)|%-?%x+|()|did:[a-z]+:[%w._:%%-]+|')
+    end
+    if c then
+      if string.byte(e) == 45 then e = -tonumber(string.sub(e, 2), 16) else e = tonumber(e, 16) end
+      live = tonumber(c, 16) + e > now
+    elseif raw ~= false and not header(raw) then
+      corrupt[#corrupt + 1] = member
+    end
+    if live then
+      n = n + 1
+      -- A live record's revokedAt is empty: the DID starts right after it.
+      members[n], raws[n], rps[n], dps[n] = member, raw, rp, rp + 1
+    else
+      dead[#dead + 1] = member
+    end
+  end
+  if prune then unindex(index, dead) end
+  return members, raws, rps, dps, corrupt
+end
+`;
+
+/**
+ * `rest(raw, dp, did)`: the scope and the text fields of a record (`dp`, `did` from `header`), checked as the
+ * TypeScript decoder would check them (nil, nil when they are damaged), for the scripts that
+ * copy or rewrite them: a damaged record is never duplicated, nor made readable again.
+ */
+export const REST_LUA = `
 -- Whether text is a JSON array of 1 to 1000 strings (and nothing else).
 local function strings(text)
   local ok, value = pcall(cjson.decode, text)
@@ -39,7 +144,6 @@ local function strings(text)
   end
   return true
 end
-
 -- Whether text is 'ip|ua' or 'ip|ua|device' in the escaped form: printable ASCII whose only
 -- '%' sequences are %XX, %uXXXX (upper-case hex) and a user-agent phrase code.
 local function texts(text)
@@ -51,97 +155,9 @@ local function texts(text)
   rest = string.gsub(rest, '%%[g-tv-x]', '')
   return not string.find(rest, '%', 1, true)
 end
-
--- Record text to a table; false when the text is not a version 1 record. The opaque parts are
--- checked too, so that every script (not only the decoder in TypeScript) fails closed on a
--- damaged record: none of them reads, slides, updates or copies it.
-local function parse(raw)
-  if type(raw) ~= 'string' then return false end
-  local c, e, l, r, did, scope, meta = string.match(raw,
-    '^1|(%w+)|(%-?%w+)|(%-?%w+)|(%w*)|(did:[a-z]+:[%w._:%%-]+)|([^|]*)|(.*)$')
-  if not c or not texts(meta) or (scope ~= '' and not strings(scope)) then return false end
-  local created = tonumber(c, 36)
-  return { c = created, e = created + from36(e), l = created + from36(l), r = r,
-           did = did, scope = scope, meta = meta }
-end
-
--- nil when the key is absent, false when it holds something undecodable (even another type:
--- pcall keeps WRONGTYPE from failing the script), else the record.
-local function load(key)
-  local raw = redis.pcall('GET', key)
-  if raw == false then return nil end
-  return parse(raw)
-end
-
-local function encode(rec)
-  return table.concat({ '1', b36(rec.c), b36(rec.e - rec.c), b36(rec.l - rec.c), rec.r, rec.did,
-                        rec.scope, rec.meta }, '|')
-end
-
--- Live means: decodable, not revoked, and expiring after the caller's now. The caller's clock
--- decides, not the key's TTL, so every adapter agrees on the same instant.
-local function live(rec, now)
-  return rec and rec.r == '' and rec.e > now
-end
-
--- Writes a record with a relative TTL; SET refuses PX <= 0, and such a record is over anyway.
-local function store(key, rec, ttl)
-  if ttl > 0 then
-    redis.call('SET', key, encode(rec), 'PX', ttl)
-  else
-    redis.call('DEL', key)
-  end
-end
-
--- The slot-tagged start of every key of one user: the prefix and '{bucket}'. Prefixes hold no
--- braces, so the first '}' closes the tag, and any key built on it stays in this slot.
-local function base_of(key)
-  return string.sub(key, 1, (string.find(key, '}', 1, true)))
-end
-
--- A record key's index member: the part after the tag.
-local function member_of(key)
-  return string.sub(key, #base_of(key) + 1)
-end
-
-local function index_of(record_key, did)
-  return base_of(record_key) .. 'u:' .. did
-end
-
--- expiresAt capped at createdAt + absolute (0 = no cap).
-local function capped(rec, at, absolute)
-  if absolute > 0 and at > rec.c + absolute then return rec.c + absolute end
-  return at
-end
-
--- Keeps the index alive at least until expires, so a slid session is always found in it.
-local function cover(index, expires, now)
-  local want = expires - now
-  if redis.call('PTTL', index) < want then redis.call('PEXPIRE', index, want) end
-end
-
--- Marks a record revoked and keeps it for the retention period (the caller unindexes it).
-local function revoke(key, rec, now, retention)
-  rec.r = b36(now)
-  store(key, rec, retention)
-end
-
--- Walks an index oldest first (createdAt, then member), dropping members whose record is gone,
--- expired, revoked or undecodable. Returns the live ones as { member, key, rec } and the
--- members whose record could not be decoded (the caller reports them).
-local function walk(index, now)
-  local base = base_of(index)
-  local alive, corrupt = {}, {}
-  for _, member in ipairs(redis.call('ZRANGE', index, 0, -1)) do
-    local key = base .. member
-    local rec = load(key)
-    if live(rec, now) then
-      alive[#alive + 1] = { member = member, key = key, rec = rec }
-    else
-      redis.call('ZREM', index, member)
-      if rec == false then corrupt[#corrupt + 1] = member end
-    end
-  end
-  return alive, corrupt
+local function rest(raw, dp, did)
+  local scope, meta = string.match(raw, '^([^|]*)|(.*)$', dp + #did + 1)
+  if not scope or not texts(meta) or (scope ~= '' and not strings(scope)) then return nil end
+  return scope, meta
 end
 `;
