@@ -1,0 +1,149 @@
+import {
+  type BenchSettings,
+  measurePairedRatio,
+  measureThroughput,
+  type Op,
+  runCounted,
+  type Workload,
+} from './harness.js';
+import { reasonOf } from './reason.js';
+import { integer } from './report/format.js';
+import type { RedisServerTimer, RequestCounter } from './request-counter.js';
+import type { SkippedRow, ThroughputRow } from './results.js';
+import { spread } from './stats.js';
+
+const WARM_UP_OPS = 3;
+// Redis time is read in batches, and the median batch kept: one preempted call on a busy
+// machine would otherwise move the figure.
+const TIMER_BATCHES = 5;
+
+/** What the backend sees of a row, one operation at a time. */
+export interface RowProbes {
+  /** Counts requests (commands or HTTP requests) per operation. */
+  readonly counter?: RequestCounter | undefined;
+  /** Measures Redis CPU time per operation. */
+  readonly timer?: RedisServerTimer | undefined;
+  /** Rows also measured in windows paired with the EVALSHA limit (the goal rows). */
+  readonly paired?: {
+    readonly ids: ReadonlySet<string>;
+    readonly reference: () => Promise<Op>;
+    readonly concurrency: number;
+  };
+}
+
+/**
+ * Requests and Redis time per operation, one operation at a time after a warm-up: the count
+ * first (MONITOR slows the server), then the timing without it; then, for a counter whose
+ * requests can carry several operations, the count at the largest concurrency.
+ */
+async function probeRow(workload: Workload, probes: RowProbes, ops: number, inFlight: number) {
+  const op = await workload.prepare({
+    concurrency: 1,
+    items: WARM_UP_OPS + (1 + TIMER_BATCHES) * ops,
+  });
+  let seq = 0;
+  for (; seq < WARM_UP_OPS; seq++) await op(seq, 0);
+  let requestsPerOp: number | undefined;
+  if (probes.counter) {
+    await probes.counter.start();
+    for (const end = seq + ops; seq < end; seq++) await op(seq, 0);
+    requestsPerOp = (await probes.counter.stop()) / ops;
+  }
+  let serverMicrosPerOp: number | undefined;
+  if (probes.timer) {
+    const batches: number[] = [];
+    for (let batch = 0; batch < TIMER_BATCHES; batch++) {
+      await probes.timer.start();
+      for (const end = seq + ops; seq < end; seq++) await op(seq, 0);
+      batches.push((await probes.timer.stop()) / ops);
+    }
+    serverMicrosPerOp = spread(batches).median;
+  }
+  let requestsPerOpInFlight: { concurrency: number; value: number } | undefined;
+  if (probes.counter?.batches) {
+    const count = 2 * inFlight;
+    const batched = await workload.prepare({ concurrency: inFlight, items: count });
+    await probes.counter.start();
+    await runCounted(batched, inFlight, count);
+    requestsPerOpInFlight = { concurrency: inFlight, value: (await probes.counter.stop()) / count };
+  }
+  return { requestsPerOp, serverMicrosPerOp, requestsPerOpInFlight };
+}
+
+/** Measures one row; a failure becomes a skipped row with its reason instead of ending the run. */
+export async function measureRow(
+  workload: Workload,
+  group: string,
+  settings: BenchSettings,
+  probes: RowProbes,
+  log: (line: string) => void,
+): Promise<ThroughputRow | SkippedRow> {
+  const start = performance.now();
+  try {
+    const figures = await measureThroughput(workload, settings);
+    const paired = probes.paired?.ids.has(workload.id)
+      ? {
+          concurrency: probes.paired.concurrency,
+          ratio: spread(
+            await measurePairedRatio(
+              workload,
+              probes.paired.reference,
+              probes.paired.concurrency,
+              settings,
+            ),
+          ),
+        }
+      : undefined;
+    const inFlight = Math.max(...settings.concurrencies);
+    const { requestsPerOp, serverMicrosPerOp, requestsPerOpInFlight } = await probeRow(
+      workload,
+      probes,
+      settings.countedOps,
+      inFlight,
+    );
+    const counter = probes.counter;
+    log(
+      `  ${workload.label}: ${figures.map((f) => `${integer(f.opsPerSecond.median)} ops/s at ${f.concurrency}`).join(', ')}${requestsPerOp === undefined ? '' : `, ${requestsPerOp} ${counter?.unit}/op`} (${((performance.now() - start) / 1000).toFixed(1)} s)`,
+    );
+    return {
+      id: workload.id,
+      group,
+      label: workload.label,
+      figures,
+      ...(requestsPerOp === undefined ? {} : { requestsPerOp, requestUnit: counter!.unit }),
+      ...(serverMicrosPerOp === undefined ? {} : { serverMicrosPerOp }),
+      ...(requestsPerOpInFlight === undefined ? {} : { requestsPerOpInFlight }),
+      ...(paired === undefined ? {} : { pairedRatio: paired }),
+    };
+  } catch (error) {
+    log(`  ${workload.label}: failed: ${reasonOf(error)}`);
+    return { group, label: workload.label, reason: `failed: ${reasonOf(error)}` };
+  }
+}
+
+/**
+ * One row from two runs of the same workload (the limits, measured at the start and at the
+ * end of the bench so that the ratios do not depend on when the load of the machine changed):
+ * the spread over the windows of both, the mean of the CPU times.
+ */
+export function mergeRuns(first: ThroughputRow, second: ThroughputRow): ThroughputRow {
+  const figures = first.figures.map((figure) => {
+    const other = second.figures.find((f) => f.concurrency === figure.concurrency);
+    if (!other) return figure;
+    const windows = [...figure.windows, ...other.windows];
+    return {
+      concurrency: figure.concurrency,
+      opsPerSecond: spread(windows),
+      windows,
+      clientCpuMicrosPerOp: (figure.clientCpuMicrosPerOp + other.clientCpuMicrosPerOp) / 2,
+    };
+  });
+  const mean = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? (a ?? b) : (a + b) / 2;
+  const serverMicrosPerOp = mean(first.serverMicrosPerOp, second.serverMicrosPerOp);
+  return {
+    ...first,
+    figures,
+    ...(serverMicrosPerOp === undefined ? {} : { serverMicrosPerOp }),
+  };
+}
