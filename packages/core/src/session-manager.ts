@@ -2,7 +2,7 @@ import { type ResolvedConfig, resolveConfig } from './config.js';
 import { CoatcheckError, SessionRevokedError, StorageError } from './errors.js';
 import { didBucket, generateSessionId, isSessionId, sessionIdBucket } from './ids.js';
 import { fingerprint, silentLogger } from './logger.js';
-import type { ExpiryPolicy, SessionRecord, SessionStorage } from './storage.js';
+import type { ExpiryPolicy, SessionRecord, SessionStorage, TouchOptions } from './storage.js';
 import type {
   Did,
   ISessionManager,
@@ -149,9 +149,14 @@ export class SessionManager implements ISessionManager {
   async getSession(sessionId: string): Promise<Session | null> {
     assertSessionIdType(sessionId);
     if (!isSessionId(sessionId)) return null;
-    const record = await this.#call('get', (ctx) =>
-      this.#storage.get(sessionId, { ...ctx, expiry: this.#expiry }),
-    );
+    // The lookup behind every request: one object and one await between caller and storage.
+    const options: TouchOptions = { now: this.#now(), logger: this.#logger, expiry: this.#expiry };
+    let record: SessionRecord | null;
+    try {
+      record = await this.#storage.get(sessionId, options);
+    } catch (error) {
+      throw this.#failed('get', error);
+    }
     return record ? toSession(record) : null;
   }
 
@@ -307,13 +312,18 @@ export class SessionManager implements ISessionManager {
     try {
       return await step({ now, logger: this.#logger });
     } catch (error) {
-      const wrapped =
-        error instanceof CoatcheckError
-          ? error
-          : new StorageError(this.#storage.name, operation, error);
-      this.#logger.error('coatcheck: storage step failed', { operation, error: wrapped.message });
-      throw wrapped;
+      throw this.#failed(operation, error);
     }
+  }
+
+  /** A failed storage step's error, logged: anything but a coatcheck error is a `StorageError`. */
+  #failed(operation: string, error: unknown): CoatcheckError {
+    const wrapped =
+      error instanceof CoatcheckError
+        ? error
+        : new StorageError(this.#storage.name, operation, error);
+    this.#logger.error('coatcheck: storage step failed', { operation, error: wrapped.message });
+    return wrapped;
   }
 
   async #revokedHook(sessionId: string, did: Did, reason: RevocationReason): Promise<void> {
@@ -338,16 +348,32 @@ export class SessionManager implements ISessionManager {
 }
 
 function toSession(record: SessionRecord): Session {
-  const session: Session = {
-    id: record.id,
-    did: record.did,
-    createdAt: new Date(record.createdAt),
-    expiresAt: new Date(record.expiresAt),
-    lastActivity: new Date(record.lastActivity),
-    ipAddress: record.ipAddress,
-    userAgent: record.userAgent,
-    ...(record.deviceId === undefined ? {} : { deviceId: record.deviceId }),
-    scope: Object.freeze([...record.scope]),
-  };
+  // An adapter may keep (memory) or share (decoder caches) the scope it hands over; a frozen
+  // array can be shared as it is, any other is copied so that callers never alias storage.
+  const scope = Object.isFrozen(record.scope) ? record.scope : Object.freeze(record.scope.slice());
+  // Two literals rather than a spread: one fixed object shape per case keeps this path cheap.
+  const session: Session =
+    record.deviceId === undefined
+      ? {
+          id: record.id,
+          did: record.did,
+          createdAt: new Date(record.createdAt),
+          expiresAt: new Date(record.expiresAt),
+          lastActivity: new Date(record.lastActivity),
+          ipAddress: record.ipAddress,
+          userAgent: record.userAgent,
+          scope,
+        }
+      : {
+          id: record.id,
+          did: record.did,
+          createdAt: new Date(record.createdAt),
+          expiresAt: new Date(record.expiresAt),
+          lastActivity: new Date(record.lastActivity),
+          ipAddress: record.ipAddress,
+          userAgent: record.userAgent,
+          deviceId: record.deviceId,
+          scope,
+        };
   return Object.freeze(session);
 }

@@ -27,16 +27,20 @@ export function commandName(script: RedisScript): string {
  */
 export function createIoRedisRunner(client: Redis | Cluster): ScriptRunner {
   const commands = client as unknown as Record<string, ScriptCommand | undefined>;
+  // Looked up once: the runner sits on every request's path.
+  const byScript = new Map<RedisScript, ScriptCommand>();
   for (const script of Object.values(SCRIPTS)) {
     const name = commandName(script);
     // Defining again would be harmless but wasteful; the name is unique per script version.
     if (typeof commands[name] !== 'function') {
       client.defineCommand(name, { numberOfKeys: script.numberOfKeys, lua: script.script });
     }
+    const command = commands[name];
+    if (typeof command === 'function') byScript.set(script, command);
   }
   return (script, keys, args) => {
-    const command = commands[commandName(script)];
-    if (typeof command !== 'function')
+    const command = byScript.get(script);
+    if (command === undefined)
       return Promise.reject(new Error(`script ${script.name} is not defined`));
     return command.call(client, ...keys, ...args);
   };

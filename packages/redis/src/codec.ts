@@ -86,40 +86,72 @@ export interface DecodedRecord {
 export function decodeRecord(sessionId: string, raw: unknown): DecodedRecord | null {
   if (typeof raw !== 'string') return null;
   const parts = raw.split('|');
-  if ((parts.length !== 9 && parts.length !== 10) || parts[0] !== RECORD_VERSION) return null;
-  const [, c, e, l, r, did, scopeText, ...texts] = parts as [string, ...string[]];
-  const createdAt = decodeTime(c);
+  const n = parts.length;
+  if ((n !== 9 && n !== 10) || parts[0] !== RECORD_VERSION) return null;
+  const createdAt = decodeTime(parts[1]);
   if (createdAt === null) return null;
-  const expiresAt = decodeOffset(createdAt, e);
-  const lastActivity = decodeOffset(createdAt, l);
+  const expiresAt = decodeOffset(createdAt, parts[2]);
+  const lastActivity = decodeOffset(createdAt, parts[3]);
+  const r = parts[4] as string;
+  const did = parts[5] as string;
+  const scopeText = parts[6] as string;
   const revokedAt = r === '' ? null : decodeTime(r);
   if (expiresAt === null || lastActivity === null || (revokedAt === null && r !== '')) return null;
-  if (did === undefined || !isDid(did)) return null;
-  let scope: string[] = [];
-  if (scopeText !== '') {
-    const parsed = parseJson(scopeText ?? '');
-    if (
-      !Array.isArray(parsed) ||
-      parsed.length === 0 ||
-      !parsed.every((s) => typeof s === 'string')
-    )
-      return null;
-    scope = parsed;
-  }
-  const [ipAddress, userAgent, deviceId] = texts.map(unescapeText);
-  if (ipAddress == null || userAgent == null || deviceId === null) return null;
-  const record: SessionRecord = {
-    id: sessionId,
-    did: did as Did,
-    createdAt,
-    expiresAt,
-    lastActivity,
-    ipAddress,
-    userAgent,
-    ...(deviceId === undefined ? {} : { deviceId }),
-    scope,
-  };
+  if (!isDid(did)) return null;
+  const scope = scopeText === '' ? NO_SCOPE : decodeScope(scopeText);
+  if (scope === null) return null;
+  const ipAddress = unescapeText(parts[7] as string);
+  const userAgent = unescapeText(parts[8] as string);
+  const deviceId = n === 10 ? unescapeText(parts[9] as string) : undefined;
+  if (ipAddress === null || userAgent === null || deviceId === null) return null;
+  // Two literals rather than a spread: one fixed object shape per case keeps reads cheap.
+  const record: SessionRecord =
+    deviceId === undefined
+      ? {
+          id: sessionId,
+          did: did as Did,
+          createdAt,
+          expiresAt,
+          lastActivity,
+          ipAddress,
+          userAgent,
+          scope,
+        }
+      : {
+          id: sessionId,
+          did: did as Did,
+          createdAt,
+          expiresAt,
+          lastActivity,
+          ipAddress,
+          userAgent,
+          deviceId,
+          scope,
+        };
   return { record, revokedAt };
+}
+
+const NO_SCOPE: readonly string[] = Object.freeze([]);
+// Scope texts repeat across sessions and reads: each distinct one is parsed once into a frozen
+// array (which the manager hands out without a copy). Bounded in entries and in text length
+// (a scope may be 16 KB), cleared when full.
+const SCOPE_CACHE = new Map<string, readonly string[]>();
+const SCOPE_CACHE_SIZE = 256;
+const SCOPE_CACHE_TEXT = 1024;
+
+/** A stored scope array (non-empty, strings only), or `null`. */
+function decodeScope(text: string): readonly string[] | null {
+  const cached = SCOPE_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parseJson(text);
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((s) => typeof s === 'string'))
+    return null;
+  const scope = Object.freeze(parsed as string[]);
+  if (text.length <= SCOPE_CACHE_TEXT) {
+    if (SCOPE_CACHE.size >= SCOPE_CACHE_SIZE) SCOPE_CACHE.clear();
+    SCOPE_CACHE.set(text, scope);
+  }
+  return scope;
 }
 
 function decodeTime(text: string | undefined): number | null {

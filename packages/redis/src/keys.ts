@@ -71,7 +71,14 @@ export function bucketHex(did: Did): string {
 
 /** How a session id appears in its user's index: the 28 hex digits after the bucket, no dashes. */
 export function indexMember(sessionId: string): string {
-  return sessionId.slice(4).replaceAll('-', '');
+  // Fixed 8-4-4-4-12 positions: cheaper than a search for dashes on every request.
+  return (
+    sessionId.slice(4, 8) +
+    sessionId.slice(9, 13) +
+    sessionId.slice(14, 18) +
+    sessionId.slice(19, 23) +
+    sessionId.slice(24)
+  );
 }
 
 /**

@@ -97,11 +97,17 @@ export class RedisSessionStorage implements SessionStorage {
   /** Script `get`: the live record, slid when the touch interval has passed; `null` otherwise. */
   async get(id: string, options: TouchOptions): Promise<SessionRecord | null> {
     const { idleMs, absoluteMs, touchIntervalMs } = options.expiry;
-    const reply = await this.#exec(
-      SCRIPTS.get,
-      [this.keys.record(id)],
-      [options.now, idleMs, absoluteMs, touchIntervalMs],
-    );
+    // The lookup behind every request awaits the runner itself rather than through `#exec`.
+    let reply: unknown;
+    try {
+      reply = await this.#run(
+        SCRIPTS.get,
+        [this.keys.record(id)],
+        [options.now, idleMs, absoluteMs, touchIntervalMs],
+      );
+    } catch (error) {
+      throw this.#failed(SCRIPTS.get, error);
+    }
     return this.#record(id, reply, 'get', options.logger);
   }
 
@@ -240,9 +246,14 @@ export class RedisSessionStorage implements SessionStorage {
     try {
       return await this.#run(script, keys, args);
     } catch (error) {
-      if (error instanceof CoatcheckError) throw error;
-      throw new StorageError(this.name, script.name, error);
+      throw this.#failed(script, error);
     }
+  }
+
+  #failed(script: RedisScript, error: unknown): CoatcheckError {
+    return error instanceof CoatcheckError
+      ? error
+      : new StorageError(this.name, script.name, error);
   }
 
   #lists(reply: unknown, operation: string): [unknown[], unknown[]] {

@@ -27,8 +27,6 @@ export const UA_PHRASES: Readonly<Record<string, string>> = Object.freeze({
 const BY_LENGTH = Object.entries(UA_PHRASES).sort(([, a], [, b]) => b.length - a.length);
 // Escaped: anything but printable ASCII, and of that '%' itself and the field separator '|'.
 const SPECIAL = /[^\x20-\x24\x26-\x7b\x7d\x7e]/g;
-const HEX2 = /^[0-9A-F]{2}$/;
-const HEX4 = /^[0-9A-F]{4}$/;
 
 /**
  * A text field of a stored record: printable ASCII without `|`, where `%XX` is an ASCII
@@ -50,35 +48,40 @@ export function escapeText(text: string): string {
   return out;
 }
 
+// What escapeText can make: printable ASCII but '%' and '|', and whole escapes. The escapes
+// start with distinct characters ('u', upper-case hex, phrase letters), so the match is linear.
+const LETTERS = Object.keys(UA_PHRASES).join('');
+const ESCAPED = new RegExp(
+  `^(?:[\\x20-\\x24\\x26-\\x7b\\x7d\\x7e]|%(?:u[0-9A-F]{4}|[0-9A-F]{2}|[${LETTERS}]))*$`,
+);
+const ESCAPES = new RegExp(`%(?:u([0-9A-F]{4})|([0-9A-F]{2})|([${LETTERS}]))`, 'g');
+const PLAIN = /^[\x20-\x24\x26-\x7b\x7d\x7e]*$/;
+
+// User agents repeat across sessions and across every read of one session: each distinct
+// escaped text is unescaped once. Bounded in entries and text length, cleared when full.
+const CACHE = new Map<string, string>();
+const CACHE_SIZE = 256;
+const CACHE_TEXT = 512;
+
 /** The text {@link escapeText} made; `null` for anything it could not have made. */
 export function unescapeText(text: string): string | null {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    const code = ch.charCodeAt(0);
-    if (ch !== '%') {
-      if (code < 0x20 || code > 0x7e || ch === '|') return null;
-      out += ch;
-      i += 1;
-      continue;
-    }
-    const next = text[i + 1] ?? '';
-    const phrase = UA_PHRASES[next];
-    if (next === 'u' && HEX4.test(text.slice(i + 2, i + 6))) {
-      out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
-      i += 6;
-    } else if (phrase !== undefined && Object.hasOwn(UA_PHRASES, next)) {
-      out += phrase;
-      i += 2;
-    } else if (HEX2.test(text.slice(i + 1, i + 3))) {
-      out += String.fromCharCode(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      i += 3;
-    } else {
-      return null;
-    }
+  if (!text.includes('%')) return PLAIN.test(text) ? text : null;
+  const cached = CACHE.get(text);
+  if (cached !== undefined) return cached;
+  if (!ESCAPED.test(text)) return null;
+  const out = text.replace(ESCAPES, unescapeOne);
+  if (text.length <= CACHE_TEXT) {
+    if (CACHE.size >= CACHE_SIZE) CACHE.clear();
+    CACHE.set(text, out);
   }
   return out;
+}
+
+function unescapeOne(_: string, unit?: string, ascii?: string, letter?: string): string {
+  const code = unit ?? ascii;
+  return code === undefined
+    ? (UA_PHRASES[letter as string] as string)
+    : String.fromCharCode(Number.parseInt(code, 16));
 }
 
 function hex(code: number, width: number): string {

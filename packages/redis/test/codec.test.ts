@@ -95,6 +95,26 @@ describe('record codec', () => {
     ['a control character', variant(8, 'a\u0001b')],
   ])('reads %s as undecodable', (_label, raw) => {
     expect(decodeRecord(ID, raw)).toBeNull();
+    // Twice: the decoder remembers parsed scopes and texts, never a rejection.
+    expect(decodeRecord(ID, raw)).toBeNull();
+  });
+
+  it('hands out scopes as frozen arrays equal on every read', () => {
+    const first = decodeRecord(ID, good)?.record.scope;
+    const again = decodeRecord(ID, good)?.record.scope;
+    expect(first).toEqual(base.scope);
+    expect(again).toEqual(base.scope);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(again)).toBe(true);
+  });
+
+  it('reads scopes the same past the number of scope texts it remembers', () => {
+    const scopes = Array.from({ length: 600 }, (_, i) => [`s${i}`, 'atproto']);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const scope of scopes) {
+        expect(decodeRecord(ID, encodeRecord({ ...base, scope }))?.record.scope).toEqual(scope);
+      }
+    }
   });
 
   it('keeps the DID it was given', () => {

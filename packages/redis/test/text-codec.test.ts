@@ -43,4 +43,30 @@ describe('escaped text fields', () => {
     expect(SCRIPTS.rotate.script).toContain("'%%[g-tv-x]'");
     expect(SCRIPTS.update.script).toContain("'%%[g-tv-x]'");
   });
+
+  it.each([
+    ['a lone percent sign', '50%'],
+    ['a short code unit', '%u12'],
+    ['lower-case hex', '%e9'],
+    ['an unknown phrase letter', '%y'],
+    ['the phrase gap letter', '%u'],
+    ['a field separator', 'a|b'],
+    ['a control character', 'a\u0001b'],
+    ['a non-ASCII character', 'caf\u00e9'],
+    ['a non-ASCII character after an escape', '%g\u00e9'],
+  ])('read %s as no text', (_, text) => {
+    // Twice: a rejection is never remembered as a value.
+    expect(unescapeText(text)).toBeNull();
+    expect(unescapeText(text)).toBeNull();
+  });
+
+  it('read every text the same however often and in whatever order it comes', () => {
+    // More distinct escaped texts than the decoder remembers, read in three passes.
+    const texts = Array.from({ length: 600 }, (_, i) => `${UAS[i % UAS.length]} build/${i} é`);
+    const escaped = texts.map(escapeText);
+    for (let pass = 0; pass < 3; pass++) {
+      for (let i = 0; i < texts.length; i++)
+        expect(unescapeText(escaped[i] as string)).toBe(texts[i]);
+    }
+  });
 });
