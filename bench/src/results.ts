@@ -38,6 +38,17 @@ export interface ThroughputRow {
   readonly pairedRatio?: { readonly concurrency: number; readonly ratio: Spread };
   /** Redis CPU time per operation, from `INFO commandstats`, one operation at a time. */
   readonly serverMicrosPerOp?: number;
+  /** For script rows: the calls the script made per operation, part of `serverMicrosPerOp`. */
+  readonly scriptCalls?: ScriptCalls;
+}
+
+/**
+ * The commands a script called, per operation, and the Redis CPU time spent in them; the rest
+ * of the script's time is running its Lua and the script call itself.
+ */
+export interface ScriptCalls {
+  readonly callsPerOp: number;
+  readonly microsPerOp: number;
 }
 
 /** A row that could not run, with the reason printed in the report. */

@@ -8,8 +8,8 @@ import {
 } from './harness.js';
 import { reasonOf } from './reason.js';
 import { integer } from './report/format.js';
-import type { RedisServerTimer, RequestCounter } from './request-counter.js';
-import type { SkippedRow, ThroughputRow } from './results.js';
+import type { RedisServerTimer, RequestCounter, ServerTime } from './request-counter.js';
+import type { ScriptCalls, SkippedRow, ThroughputRow } from './results.js';
 import { spread } from './stats.js';
 
 const WARM_UP_OPS = 3;
@@ -50,14 +50,22 @@ async function probeRow(workload: Workload, probes: RowProbes, ops: number, inFl
     requestsPerOp = (await probes.counter.stop()) / ops;
   }
   let serverMicrosPerOp: number | undefined;
+  let scriptCalls: ScriptCalls | undefined;
   if (probes.timer) {
-    const batches: number[] = [];
+    const batches: ServerTime[] = [];
     for (let batch = 0; batch < TIMER_BATCHES; batch++) {
       await probes.timer.start();
       for (const end = seq + ops; seq < end; seq++) await op(seq, 0);
-      batches.push((await probes.timer.stop()) / ops);
+      batches.push(await probes.timer.stop());
     }
-    serverMicrosPerOp = spread(batches).median;
+    serverMicrosPerOp = spread(batches.map((b) => b.micros / ops)).median;
+    const split = batches.flatMap((b) => (b.scriptCalls ? [b.scriptCalls] : []));
+    if (split.length === batches.length) {
+      scriptCalls = {
+        callsPerOp: spread(split.map((c) => c.calls / ops)).median,
+        microsPerOp: spread(split.map((c) => c.micros / ops)).median,
+      };
+    }
   }
   let requestsPerOpInFlight: { concurrency: number; value: number } | undefined;
   if (probes.counter?.batches) {
@@ -67,7 +75,7 @@ async function probeRow(workload: Workload, probes: RowProbes, ops: number, inFl
     await runCounted(batched, inFlight, count);
     requestsPerOpInFlight = { concurrency: inFlight, value: (await probes.counter.stop()) / count };
   }
-  return { requestsPerOp, serverMicrosPerOp, requestsPerOpInFlight };
+  return { requestsPerOp, serverMicrosPerOp, scriptCalls, requestsPerOpInFlight };
 }
 
 /** Measures one row; a failure becomes a skipped row with its reason instead of ending the run. */
@@ -95,7 +103,7 @@ export async function measureRow(
         }
       : undefined;
     const inFlight = Math.max(...settings.concurrencies);
-    const { requestsPerOp, serverMicrosPerOp, requestsPerOpInFlight } = await probeRow(
+    const { requestsPerOp, serverMicrosPerOp, scriptCalls, requestsPerOpInFlight } = await probeRow(
       workload,
       probes,
       settings.countedOps,
@@ -112,6 +120,7 @@ export async function measureRow(
       figures,
       ...(requestsPerOp === undefined ? {} : { requestsPerOp, requestUnit: counter!.unit }),
       ...(serverMicrosPerOp === undefined ? {} : { serverMicrosPerOp }),
+      ...(scriptCalls === undefined ? {} : { scriptCalls }),
       ...(requestsPerOpInFlight === undefined ? {} : { requestsPerOpInFlight }),
       ...(paired === undefined ? {} : { pairedRatio: paired }),
     };
@@ -141,9 +150,19 @@ export function mergeRuns(first: ThroughputRow, second: ThroughputRow): Throughp
   const mean = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? (a ?? b) : (a + b) / 2;
   const serverMicrosPerOp = mean(first.serverMicrosPerOp, second.serverMicrosPerOp);
+  const a = first.scriptCalls;
+  const b = second.scriptCalls;
+  const scriptCalls =
+    a && b
+      ? {
+          callsPerOp: (a.callsPerOp + b.callsPerOp) / 2,
+          microsPerOp: (a.microsPerOp + b.microsPerOp) / 2,
+        }
+      : (a ?? b);
   return {
     ...first,
     figures,
     ...(serverMicrosPerOp === undefined ? {} : { serverMicrosPerOp }),
+    ...(scriptCalls === undefined ? {} : { scriptCalls }),
   };
 }

@@ -179,6 +179,40 @@ describe('notes', () => {
   });
 });
 
+describe('script time split', () => {
+  const split = (id: string, server: number, calls: number, micros: number): ThroughputRow => ({
+    ...row(id, 'IoRedisStorage', id, 1_000, 10_000),
+    serverMicrosPerOp: server,
+    scriptCalls: { callsPerOp: calls, microsPerOp: micros },
+  });
+  const base = results();
+  const withSplit = results({
+    throughput: [
+      ...base.throughput.filter(
+        (r) => r.id !== 'limit.evalsha' && r.id !== 'ioredis.createSession.atLimit',
+      ),
+      split('limit.evalsha', 5, 2, 1.5),
+      split('ioredis.createSession.atLimit', 100, 18, 30),
+    ],
+  });
+
+  it('shows the calls a script made and their share of its Redis time', () => {
+    const markdown = renderMarkdown(withSplit, 'chart.svg');
+    expect(markdown).toMatch(
+      /\| ioredis\.createSession\.atLimit \|.*\| 100 \(18 calls, 30 µs\) \|/,
+    );
+    expect(markdown).toMatch(/\| limit\.evalsha \|.*\| 5 \(2 calls, 1\.5 µs\) \|/);
+  });
+
+  it('explains a miss with the Lua time beside the trivial script', () => {
+    expect(boundOf(withSplit, 'ioredis.createSession.atLimit', 0.7)).toContain(
+      '30 µs are the 18 calls its script makes and 70 µs the Lua around them, where the trivial script spends 1.5 µs in 2 calls and 3.5 µs around them',
+    );
+    // Without a split the sentence leaves it out rather than printing holes.
+    expect(boundOf(base, 'ioredis.createSession.atLimit', 0.7)).not.toContain('calls its script');
+  });
+});
+
 describe('boundOf', () => {
   it('names the bound when CPU caps the row below the goal, and the path when it does not', () => {
     const base = results();

@@ -89,12 +89,20 @@ function throughputTable(results: BenchResults, rows: readonly ThroughputRow[]):
           : `${significant(row.requestsPerOp)}${inFlight ? ` (${significant(inFlight.value)} at ${inFlight.concurrency})` : ''}`,
       );
     }
-    if (server) cells.push(significant(row.serverMicrosPerOp ?? Number.NaN));
+    if (server) cells.push(serverCell(row));
     const cpu = row.figures.find((f) => f.concurrency === top)?.clientCpuMicrosPerOp;
     cells.push(significant(cpu ?? Number.NaN));
     return cells;
   });
   return table(header, body);
+}
+
+/** Redis µs per operation; for a script, with the calls it made and the µs spent in them. */
+function serverCell(row: ThroughputRow): string {
+  const total = significant(row.serverMicrosPerOp ?? Number.NaN);
+  const calls = row.scriptCalls;
+  if (!calls || row.serverMicrosPerOp === undefined) return total;
+  return `${total} (${significant(calls.callsPerOp)} calls, ${significant(calls.microsPerOp)} µs)`;
 }
 
 function throughput(results: BenchResults): string {
@@ -108,7 +116,8 @@ function throughput(results: BenchResults): string {
     'row of the same run at the same concurrency. Then, with operations run one at a time, what',
     'the server saw per operation: client commands (MONITOR lines not issued by a script) or HTTP',
     'requests, and Redis CPU time (`INFO commandstats`; for scripts, the script time, which',
-    'includes the calls it makes). Last, the CPU time of the bench process per operation during',
+    'includes the calls it makes: in brackets, those calls per operation and their share of the',
+    'time; the rest is running the Lua and the script call itself). Last, the CPU time of the bench process per operation during',
     'the windows at 64 in flight: the client library, coatcheck, and for Upstash the dev server,',
     'which runs in the same process. A row is bound by whichever of the two CPU times is larger',
     'compared with its process: Redis runs on one core, the bench on the other.',
