@@ -1,4 +1,5 @@
-import type { ThroughputFigure } from './results.js';
+import type { RedisServerTimer } from './request-counter.js';
+import type { ScriptCalls, ThroughputFigure } from './results.js';
 import { spread } from './stats.js';
 
 /**
@@ -113,6 +114,53 @@ function cpuMicros(): number {
 interface Measured {
   readonly rates: number[];
   readonly cpuMicrosPerOp: number;
+  /** Redis CPU time per operation over the same windows, when a timer was given. */
+  readonly server?: ServerPerOp;
+}
+
+interface ServerPerOp {
+  readonly microsPerOp: number;
+  readonly scriptCalls?: ScriptCalls;
+}
+
+/**
+ * Sums Redis CPU time over the windows of one measurement: started before each window and
+ * read after it, outside the window's timing (the statistics commands are not counted).
+ */
+class ServerTally {
+  readonly #timer: RedisServerTimer | undefined;
+  #micros = 0;
+  #calls = 0;
+  #callMicros = 0;
+  #split = true;
+
+  constructor(timer: RedisServerTimer | undefined) {
+    this.#timer = timer;
+  }
+
+  async start(): Promise<void> {
+    await this.#timer?.start();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#timer) return;
+    const time = await this.#timer.stop();
+    this.#micros += time.micros;
+    if (time.scriptCalls) {
+      this.#calls += time.scriptCalls.calls;
+      this.#callMicros += time.scriptCalls.micros;
+    } else this.#split = false;
+  }
+
+  perOp(ops: number): ServerPerOp | undefined {
+    if (!this.#timer || ops === 0) return undefined;
+    return {
+      microsPerOp: this.#micros / ops,
+      ...(this.#split
+        ? { scriptCalls: { callsPerOp: this.#calls / ops, microsPerOp: this.#callMicros / ops } }
+        : {}),
+    };
+  }
 }
 
 /** Called after each measured window (outside its timing), with the window's index. */
@@ -123,22 +171,30 @@ async function measureTimed(
   concurrency: number,
   settings: BenchSettings,
   afterWindow?: AfterWindow,
+  timer?: RedisServerTimer,
 ): Promise<Measured> {
   const op = await workload.prepare({ concurrency, items: 0 });
   let seq = (await runTimed(op, concurrency, settings.warmupMs)).nextSeq;
   const rates: number[] = [];
+  const server = new ServerTally(timer);
   let ops = 0;
   let cpuSpent = 0;
   for (let w = 0; w < settings.windows; w++) {
+    await server.start();
     const cpu = cpuMicros();
     const window = await runTimed(op, concurrency, settings.windowMs, seq);
     cpuSpent += cpuMicros() - cpu;
+    await server.stop();
     seq = window.nextSeq;
     ops += window.ops;
     rates.push(window.opsPerSecond);
     await afterWindow?.(w);
   }
-  return { rates, cpuMicrosPerOp: cpuSpent / ops };
+  return withServer({ rates, cpuMicrosPerOp: cpuSpent / ops }, server.perOp(ops));
+}
+
+function withServer(measured: Measured, server: ServerPerOp | undefined): Measured {
+  return server === undefined ? measured : { ...measured, server };
 }
 
 async function measureConsuming(
@@ -147,6 +203,7 @@ async function measureConsuming(
   concurrency: number,
   settings: BenchSettings,
   afterWindow?: AfterWindow,
+  timer?: RedisServerTimer,
 ): Promise<Measured> {
   // A short probe, which doubles as the warm-up, sizes the windows so that each lasts about
   // windowMs and the state they use up can be prepared within the budget. A window holds at
@@ -163,31 +220,52 @@ async function measureConsuming(
   );
   const op = await workload.prepare({ concurrency, items: perWindow * settings.windows });
   const rates: number[] = [];
+  const server = new ServerTally(timer);
   let cpuSpent = 0;
   for (let w = 0; w < settings.windows; w++) {
+    await server.start();
     const cpu = cpuMicros();
     rates.push(await runCounted(op, concurrency, perWindow, w * perWindow));
     cpuSpent += cpuMicros() - cpu;
+    await server.stop();
     await afterWindow?.(w);
   }
-  return { rates, cpuMicrosPerOp: cpuSpent / (perWindow * settings.windows) };
+  const ops = perWindow * settings.windows;
+  return withServer({ rates, cpuMicrosPerOp: cpuSpent / ops }, server.perOp(ops));
 }
 
-/** Measures a workload at every configured concurrency. */
+/**
+ * Measures a workload at every configured concurrency; with a timer, also the Redis CPU time
+ * per operation over the same windows (the server as warm and as busy as the row keeps it).
+ */
 export async function measureThroughput(
   workload: Workload,
   settings: BenchSettings,
+  timer?: RedisServerTimer,
 ): Promise<ThroughputFigure[]> {
   const figures: ThroughputFigure[] = [];
   for (const concurrency of settings.concurrencies) {
-    const { rates, cpuMicrosPerOp } = workload.consumes
-      ? await measureConsuming(workload, workload.consumes.maxPerWindow, concurrency, settings)
-      : await measureTimed(workload, concurrency, settings);
+    const { rates, cpuMicrosPerOp, server } = workload.consumes
+      ? await measureConsuming(
+          workload,
+          workload.consumes.maxPerWindow,
+          concurrency,
+          settings,
+          undefined,
+          timer,
+        )
+      : await measureTimed(workload, concurrency, settings, undefined, timer);
     figures.push({
       concurrency,
       opsPerSecond: spread(rates),
       windows: rates,
       clientCpuMicrosPerOp: cpuMicrosPerOp,
+      ...(server === undefined
+        ? {}
+        : {
+            serverMicrosPerOp: server.microsPerOp,
+            ...(server.scriptCalls ? { scriptCalls: server.scriptCalls } : {}),
+          }),
     });
   }
   return figures;

@@ -15,6 +15,10 @@ export interface ThroughputFigure {
   readonly windows: readonly number[];
   /** CPU time of the bench process per operation over the windows (client, and in-process servers). */
   readonly clientCpuMicrosPerOp: number;
+  /** Redis CPU time per operation over the same windows (`INFO commandstats`). */
+  readonly serverMicrosPerOp?: number;
+  /** For script rows: the calls the scripts made per operation, part of `serverMicrosPerOp`. */
+  readonly scriptCalls?: ScriptCalls;
 }
 
 /** One row of a throughput table. */
@@ -36,7 +40,10 @@ export interface ThroughputRow {
    * followed by one of the limit), at `concurrency` in flight.
    */
   readonly pairedRatio?: { readonly concurrency: number; readonly ratio: Spread };
-  /** Redis CPU time per operation, from `INFO commandstats`, one operation at a time. */
+  /**
+   * Redis CPU time per operation (`INFO commandstats`) over the windows at the largest
+   * concurrency: the figure that bounds throughput there.
+   */
   readonly serverMicrosPerOp?: number;
   /** For script rows: the calls the script made per operation, part of `serverMicrosPerOp`. */
   readonly scriptCalls?: ScriptCalls;

@@ -8,14 +8,11 @@ import {
 } from './harness.js';
 import { reasonOf } from './reason.js';
 import { integer } from './report/format.js';
-import type { RedisServerTimer, RequestCounter, ServerTime } from './request-counter.js';
-import type { ScriptCalls, SkippedRow, ThroughputRow } from './results.js';
+import type { RedisServerTimer, RequestCounter } from './request-counter.js';
+import type { SkippedRow, ThroughputRow } from './results.js';
 import { spread } from './stats.js';
 
 const WARM_UP_OPS = 3;
-// Redis time is read in batches, and the median batch kept: one preempted call on a busy
-// machine would otherwise move the figure.
-const TIMER_BATCHES = 5;
 
 /** What the backend sees of a row, one operation at a time. */
 export interface RowProbes {
@@ -32,50 +29,27 @@ export interface RowProbes {
 }
 
 /**
- * Requests and Redis time per operation, one operation at a time after a warm-up: the count
- * first (MONITOR slows the server), then the timing without it; then, for a counter whose
- * requests can carry several operations, the count at the largest concurrency.
+ * Requests per operation, one operation at a time after a warm-up (MONITOR slows the server,
+ * so this is kept apart from every timed window); then, for a counter whose requests can carry
+ * several operations, the count at the largest concurrency.
  */
 async function probeRow(workload: Workload, probes: RowProbes, ops: number, inFlight: number) {
-  const op = await workload.prepare({
-    concurrency: 1,
-    items: WARM_UP_OPS + (1 + TIMER_BATCHES) * ops,
-  });
+  if (!probes.counter) return {};
+  const op = await workload.prepare({ concurrency: 1, items: WARM_UP_OPS + ops });
   let seq = 0;
   for (; seq < WARM_UP_OPS; seq++) await op(seq, 0);
-  let requestsPerOp: number | undefined;
-  if (probes.counter) {
-    await probes.counter.start();
-    for (const end = seq + ops; seq < end; seq++) await op(seq, 0);
-    requestsPerOp = (await probes.counter.stop()) / ops;
-  }
-  let serverMicrosPerOp: number | undefined;
-  let scriptCalls: ScriptCalls | undefined;
-  if (probes.timer) {
-    const batches: ServerTime[] = [];
-    for (let batch = 0; batch < TIMER_BATCHES; batch++) {
-      await probes.timer.start();
-      for (const end = seq + ops; seq < end; seq++) await op(seq, 0);
-      batches.push(await probes.timer.stop());
-    }
-    serverMicrosPerOp = spread(batches.map((b) => b.micros / ops)).median;
-    const split = batches.flatMap((b) => (b.scriptCalls ? [b.scriptCalls] : []));
-    if (split.length === batches.length) {
-      scriptCalls = {
-        callsPerOp: spread(split.map((c) => c.calls / ops)).median,
-        microsPerOp: spread(split.map((c) => c.micros / ops)).median,
-      };
-    }
-  }
+  await probes.counter.start();
+  for (const end = seq + ops; seq < end; seq++) await op(seq, 0);
+  const requestsPerOp = (await probes.counter.stop()) / ops;
   let requestsPerOpInFlight: { concurrency: number; value: number } | undefined;
-  if (probes.counter?.batches) {
+  if (probes.counter.batches) {
     const count = 2 * inFlight;
     const batched = await workload.prepare({ concurrency: inFlight, items: count });
     await probes.counter.start();
     await runCounted(batched, inFlight, count);
     requestsPerOpInFlight = { concurrency: inFlight, value: (await probes.counter.stop()) / count };
   }
-  return { requestsPerOp, serverMicrosPerOp, scriptCalls, requestsPerOpInFlight };
+  return { requestsPerOp, requestsPerOpInFlight };
 }
 
 /** Measures one row; a failure becomes a skipped row with its reason instead of ending the run. */
@@ -88,7 +62,7 @@ export async function measureRow(
 ): Promise<ThroughputRow | SkippedRow> {
   const start = performance.now();
   try {
-    const figures = await measureThroughput(workload, settings);
+    const figures = await measureThroughput(workload, settings, probes.timer);
     const paired = probes.paired?.ids.has(workload.id)
       ? {
           concurrency: probes.paired.concurrency,
@@ -103,12 +77,15 @@ export async function measureRow(
         }
       : undefined;
     const inFlight = Math.max(...settings.concurrencies);
-    const { requestsPerOp, serverMicrosPerOp, scriptCalls, requestsPerOpInFlight } = await probeRow(
+    const { requestsPerOp, requestsPerOpInFlight } = await probeRow(
       workload,
       probes,
       settings.countedOps,
       inFlight,
     );
+    const top = figures.find((f) => f.concurrency === inFlight);
+    const serverMicrosPerOp = top?.serverMicrosPerOp;
+    const scriptCalls = top?.scriptCalls;
     const counter = probes.counter;
     log(
       `  ${workload.label}: ${figures.map((f) => `${integer(f.opsPerSecond.median)} ops/s at ${f.concurrency}`).join(', ')}${requestsPerOp === undefined ? '' : `, ${requestsPerOp} ${counter?.unit}/op`} (${((performance.now() - start) / 1000).toFixed(1)} s)`,

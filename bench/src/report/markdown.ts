@@ -67,8 +67,8 @@ function throughputTable(results: BenchResults, rows: readonly ThroughputRow[]):
   const unit = rows.find((r) => r.requestUnit)?.requestUnit;
   if (unit) header.push(`${unit} / op`);
   const server = rows.some((r) => r.serverMicrosPerOp !== undefined);
-  if (server) header.push('Redis µs / op');
   const top = levels[levels.length - 1];
+  if (server) header.push(`Redis µs / op at ${top}`);
   header.push(`client CPU µs / op at ${top}`);
   const body = rows.map((row) => {
     const cells = [row.label];
@@ -113,14 +113,14 @@ function throughput(results: BenchResults): string {
     'Operations per second from one Node.js process, at 1 and at 64 requests in flight, on one',
     'shared client connection. Each figure is the median of the measured windows (min–max in',
     'brackets), taken after a warm-up; `× GET` and `× EVALSHA` divide it by the physical-limit',
-    'row of the same run at the same concurrency. Then, with operations run one at a time, what',
-    'the server saw per operation: client commands (MONITOR lines not issued by a script) or HTTP',
-    'requests, and Redis CPU time (`INFO commandstats`; for scripts, the script time, which',
-    'includes the calls it makes: in brackets, those calls per operation and their share of the',
-    'time; the rest is running the Lua and the script call itself). Last, the CPU time of the bench process per operation during',
-    'the windows at 64 in flight: the client library, coatcheck, and for Upstash the dev server,',
-    'which runs in the same process. A row is bound by whichever of the two CPU times is larger',
-    'compared with its process: Redis runs on one core, the bench on the other.',
+    'row of the same run at the same concurrency. Then what the server saw per operation, with',
+    'operations run one at a time: client commands (MONITOR lines not issued by a script) or',
+    'HTTP requests. Last, two CPU times per operation over the windows at 64 in flight: Redis',
+    "(`INFO commandstats`; for a script, the script's time, which includes the calls it makes —",
+    'in brackets those calls and their share, the rest being the Lua around them and the script',
+    'call itself), and the bench process (the client library, coatcheck, and for Upstash the dev',
+    'server, which runs in the same process). A row is bound by whichever of the two is larger:',
+    'Redis runs on one core, the bench on the other.',
   ];
   for (const group of groups) {
     parts.push(

@@ -2,7 +2,13 @@ import { type ResolvedConfig, resolveConfig } from './config.js';
 import { CoatcheckError, SessionRevokedError, StorageError } from './errors.js';
 import { didBucket, generateSessionId, isSessionId, sessionIdBucket } from './ids.js';
 import { fingerprint, silentLogger } from './logger.js';
-import type { ExpiryPolicy, SessionRecord, SessionStorage, TouchOptions } from './storage.js';
+import type {
+  CreateOptions,
+  ExpiryPolicy,
+  SessionRecord,
+  SessionStorage,
+  TouchOptions,
+} from './storage.js';
 import type {
   Did,
   ISessionManager,
@@ -120,13 +126,19 @@ export class SessionManager implements ISessionManager {
       lastActivity: now,
       ...meta,
     };
-    const { evicted } = await this.#call('create', (ctx) =>
-      this.#storage.create(record, {
-        ...ctx,
-        maxSessions: this.config.maxSessionsPerUser,
-        retentionMs: this.#retentionMs(),
-      }),
-    );
+    // The record's own clock reading is the step's `now`: creation and eviction share one time.
+    const options: CreateOptions = {
+      now,
+      logger: this.#logger,
+      maxSessions: this.config.maxSessionsPerUser,
+      retentionMs: this.#retentionMs(),
+    };
+    let evicted: readonly string[];
+    try {
+      ({ evicted } = await this.#storage.create(record, options));
+    } catch (error) {
+      throw this.#failed('create', error);
+    }
     const session = toSession(record);
     this.#logger.debug('coatcheck: session created', {
       session: fingerprint(record.id),

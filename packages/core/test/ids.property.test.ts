@@ -1,7 +1,7 @@
 // Session ids: UUID v4 from Web Crypto whose first 16 bits are the DID's bucket (DESIGN.md,
 // "Session ids").
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   didBucket,
   generateSessionId,
@@ -28,6 +28,32 @@ const didArb = fc
 const bucketArb = fc.integer({ min: 0, max: 0xffff });
 
 describe('generateSessionId', () => {
+  it('draws ids from Web Crypto, 64 ids a call, each random byte used once', () => {
+    let counter = 0;
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation((array) => {
+      const bytes = array as Uint8Array;
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (counter + i) & 0xff;
+      counter += bytes.length;
+      return array;
+    });
+    try {
+      // Ids left in the pool from earlier tests come first; the first spied call refills it.
+      let first = generateSessionId(0);
+      while (spy.mock.calls.length === 0) first = generateSessionId(0);
+      const ids = [first];
+      for (let i = 1; i < 64; i++) ids.push(generateSessionId(0));
+      expect(spy).toHaveBeenCalledTimes(1);
+      ids.forEach((id, k) => {
+        // The last byte of id k is byte 16k + 15 of the pool: no byte is used twice.
+        expect(Number.parseInt(id.slice(-2), 16)).toBe((16 * k + 15) & 0xff);
+      });
+      generateSessionId(0);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('gives lower-case UUID v4 strings with the version and variant bits set', () => {
     fc.assert(
       fc.property(bucketArb, (bucket) => {
