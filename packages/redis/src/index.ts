@@ -10,6 +10,7 @@ export { compactLua } from './compact-lua.js';
 export {
   bucketHex,
   DEFAULT_KEY_PREFIX,
+  indexEntry,
   indexMember,
   KeyLayout,
   sessionIdFromMember,

@@ -13,11 +13,16 @@ const MEMBER = /^[0-9a-f]{28}$/;
  * | key | type | holds |
  * | --- | --- | --- |
  * | `<prefix>{<bucket>}<rest of id>` | string | one session record |
- * | `<prefix>{<bucket>}u:<did>` | sorted set | the user's live session ids, scored by `createdAt` |
+ * | `<prefix>{<bucket>}u:<did>` | sorted set | the user's sessions: {@link indexEntry}s, each scored by an expiry floor |
  * | `<prefix>t:<jti>` | string | a revoked token id, until the token expires |
  *
  * `<bucket>` is the session id's first four hex digits (derived from the DID); `<rest of id>`
- * is the other 28 hex digits without dashes, which is also the member in the user's index.
+ * is the other 28 hex digits without dashes ({@link indexMember}).
+ *
+ * An index entry is the session's `createdAt` as 14 hex digits followed by the rest of its id,
+ * so that entries sort oldest first by themselves; its score is never later than the session's
+ * `expiresAt` (set to it whenever a script sets that time lower; a slide only moves it on), so
+ * a create over the limit counts live sessions without reading the records scored after now.
  *
  * @example
  * ```ts
@@ -53,7 +58,7 @@ export class KeyLayout {
     return `${this.prefix}{${sessionId.slice(0, 4)}}${indexMember(sessionId)}`;
   }
 
-  /** The key of the user's index (a sorted set of {@link indexMember}s). */
+  /** The key of the user's index (a sorted set of {@link indexEntry}s). */
   index(did: Did): string {
     return `${this.prefix}{${bucketHex(did)}}u:${did}`;
   }
@@ -69,7 +74,10 @@ export function bucketHex(did: Did): string {
   return didBucket(did).toString(16).padStart(4, '0');
 }
 
-/** How a session id appears in its user's index: the 28 hex digits after the bucket, no dashes. */
+/**
+ * The 28 hex digits of a session id after its bucket, without dashes: the tail of its record key,
+ * and how the scripts name a session in their replies.
+ */
 export function indexMember(sessionId: string): string {
   // Fixed 8-4-4-4-12 positions: cheaper than a search for dashes on every request.
   return (
@@ -79,6 +87,19 @@ export function indexMember(sessionId: string): string {
     sessionId.slice(19, 23) +
     sessionId.slice(24)
   );
+}
+
+/**
+ * A session's entry in its user's index: `createdAt` as 14 lower-case hex digits (enough for
+ * every valid time), then {@link indexMember}.
+ *
+ * @example
+ * ```ts
+ * indexEntry(session.id, session.createdAt.getTime()); // '0001a21c9da025' + 28 hex digits
+ * ```
+ */
+export function indexEntry(sessionId: string, createdAt: number): string {
+  return createdAt.toString(16).padStart(14, '0') + indexMember(sessionId);
 }
 
 /**

@@ -52,19 +52,19 @@ function define(name: ScriptName, script: string, numberOfKeys: number, sha1: st
  * ```
  */
 export const SCRIPTS: Readonly<Record<ScriptName, RedisScript>> = Object.freeze({
-  create: define('create', CREATE_LUA, 2, '2ef0daf7b6b3c50a95d13018b2f83e82a37ce73e'),
-  get: define('get', GET_LUA, 1, '3dcf9167149d9efdfd2756d2eb8ef3144f5ce821'),
-  update: define('update', UPDATE_LUA, 1, '196775a993494f55ea2156a67e6ccf4672c68db0'),
-  revoke: define('revoke', REVOKE_LUA, 1, '81889c3584b2c42a8a0840521ec6a08921d0c059'),
-  revokeAll: define('revokeAll', REVOKE_ALL_LUA, 1, '1773a447685fc8ec6526ca243cbd440209705d02'),
+  create: define('create', CREATE_LUA, 2, 'b936d03381455c1262eb2f0be5bd2c61d5f4693c'),
+  get: define('get', GET_LUA, 1, '8841494ffe6733f94cb34adbef59b177e2099695'),
+  update: define('update', UPDATE_LUA, 1, 'ca8042d8777ed77a18b56436aba8d14f40893d94'),
+  revoke: define('revoke', REVOKE_LUA, 1, '9d4df1ab1efcf340cc0d4c75053c293fe65fcea6'),
+  revokeAll: define('revokeAll', REVOKE_ALL_LUA, 1, '26fa2d848eb6a640067e147af82ac59c3d8bf780'),
   revokeOthers: define(
     'revokeOthers',
     REVOKE_OTHERS_LUA,
     2,
-    'f0a19f33595a66a336aecd7c677a20eac173f281',
+    '7e5fe1af4d06219a2a5a3e8d1f18af50e7b46ea7',
   ),
-  rotate: define('rotate', ROTATE_LUA, 2, '9a7055bace1172aa4115ec6f20c196a565a79a8e'),
-  list: define('list', LIST_LUA, 1, '99745540120d6ce4a040ee817fad395520912884'),
+  rotate: define('rotate', ROTATE_LUA, 2, 'bd900c33c2c6f1c28b6fcef096e52ef1f69121df'),
+  list: define('list', LIST_LUA, 1, '247edf0475b7d17a57c5f6cdaae42a50952f1a24'),
   revokeToken: define(
     'revokeToken',
     REVOKE_TOKEN_LUA,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bucketHex,
   DEFAULT_KEY_PREFIX,
+  indexEntry,
   indexMember,
   KeyLayout,
   sessionIdFromMember,
@@ -47,6 +48,16 @@ describe('index members', () => {
       expect(member).toMatch(/^[0-9a-f]{28}$/);
       expect(sessionIdFromMember(id.slice(0, 4), member)).toBe(id);
     }
+  });
+
+  it('index entries start with createdAt in 14 hex digits, so they sort oldest first', () => {
+    const id = generateSessionId(7);
+    expect(indexEntry(id, 0)).toBe(`${'0'.repeat(14)}${indexMember(id)}`);
+    // The largest valid Date still fits the width.
+    expect(indexEntry(id, 8_640_000_000_000_000)).toBe(`1eb208c2dc0000${indexMember(id)}`);
+    const times = [0, 15, 16, 1_764_000_000_000, 8_640_000_000_000_000];
+    const entries = times.map((t) => indexEntry(id, t));
+    expect([...entries].reverse().sort()).toEqual(entries);
   });
 
   it('malformed members or buckets give null', () => {

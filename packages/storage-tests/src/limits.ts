@@ -98,6 +98,42 @@ export function describeLimits(options: ConformanceOptions): void {
       expect(idsOf(await manager.listSessions(did))).toEqual([f.id, e.id, d.id]);
     });
 
+    it('sessions slid past their first expiry still count, and still go oldest first', async () => {
+      const { did, clock } = h();
+      const manager = h().manager({
+        maxSessionsPerUser: 2,
+        sessionExpirationSeconds: 3,
+        touchIntervalSeconds: 0,
+      });
+      const [a, b] = await createMany(h(), 2, manager);
+      // Three times their first expiry, kept alive by reads.
+      for (let i = 0; i < 9; i++) {
+        await clock.advance(1000);
+        expect(await manager.getSession(a!.id)).not.toBeNull();
+        expect(await manager.getSession(b!.id)).not.toBeNull();
+      }
+      const c = await manager.createSession(did, metadata());
+      expect(h().revokedIds('evicted')).toEqual([a!.id]);
+      expect(idsOf(await manager.listSessions(did))).toEqual([c.id, b!.id]);
+      // Once more, now that the create has looked at them: b is the oldest live session.
+      await clock.advance(1000);
+      expect(await manager.getSession(c.id)).not.toBeNull();
+      const d = await manager.createSession(did, metadata());
+      expect(h().revokedIds('evicted')).toEqual([a!.id, b!.id]);
+      expect(idsOf(await manager.listSessions(did))).toEqual([d.id, c.id]);
+    });
+
+    it('a session whose expiry an update brought forward stops counting once it passes', async () => {
+      const { did, clock } = h();
+      const manager = h().manager({ maxSessionsPerUser: 2 });
+      const [a, b] = await createMany(h(), 2, manager);
+      await manager.updateSession(b!.id, { expiresAt: new Date(clock.now() + 10_000) });
+      await clock.advance(20_000);
+      const c = await manager.createSession(did, metadata());
+      expect(h().revoked).toEqual([]);
+      expect(idsOf(await manager.listSessions(did))).toEqual([c.id, a!.id]);
+    });
+
     it('each user has a limit of their own', async () => {
       const manager = h().manager({ maxSessionsPerUser: 2 });
       const other = randomDid();

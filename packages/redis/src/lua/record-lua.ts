@@ -41,7 +41,9 @@ end
 /**
  * `base_of(key)`, `member_of(key)`, `index_of(record_key, did)`: keys on the slot tag of a
  * KEYS[] key. Prefixes hold no braces, so the first `}` closes the tag, and any key built on it
- * stays in this slot.
+ * stays in this slot. `entry_of(record_key, c)`: a record's entry in its user's index, its
+ * createdAt as 14 hex digits (every valid time fits, so entries sort oldest first) and then the
+ * record key's tail; `key_of(base, entry)` and `id_of(entry)` read an entry back.
  */
 export const SLOT_LUA = `
 local function base_of(key)
@@ -52,6 +54,15 @@ local function member_of(key)
 end
 local function index_of(record_key, did)
   return base_of(record_key) .. 'u:' .. did
+end
+local function entry_of(record_key, c)
+  return string.format('%014x', c) .. member_of(record_key)
+end
+local function id_of(entry)
+  return string.sub(entry, 15)
+end
+local function key_of(base, entry)
+  return base .. id_of(entry)
 end
 `;
 
@@ -82,27 +93,34 @@ local function cover(index, expires, now)
 end
 `;
 
-/**
- * `walk(index, now, prune)`: the index oldest first (createdAt, then member), judged from the
- * records' headers. Returns the live ones as four lists (members, record texts, and `rp`, `dp` of
- * each for `revoke`), then the members whose record has no readable header (the caller reports
- * them); with `prune`, removes the members whose record is gone, expired, revoked or unreadable.
- * A header with an empty revokedAt is matched with one pattern of two captures (the cost of a
- * walk is mostly per record); only a record it does not match goes through `header`. `unindex(index, members)` removes members in batches
- * (Lua's unpack has a stack limit).
- */
-export const WALK_LUA = `
-local function unindex(index, members)
-  for i = 1, #members, 500 do
-    redis.call('ZREM', index, unpack(members, i, math.min(i + 499, #members)))
+/** `unindex(index, entries)`: removes entries in batches (Lua's unpack has a stack limit). */
+export const UNINDEX_LUA = `
+local function unindex(index, entries)
+  for i = 1, #entries, 500 do
+    redis.call('ZREM', index, unpack(entries, i, math.min(i + 499, #entries)))
   end
 end
+`;
+
+/**
+ * `walk(index, now, prune)`: the index oldest first (createdAt, then id), judged from the
+ * records' headers. Returns the live ones as four lists (entries, record texts, and `rp`, `dp`
+ * of each for `revoke`), then the ids whose record has no readable header (the caller reports
+ * them); with `prune`, removes the entries whose record is gone, expired, revoked or unreadable.
+ * A header with an empty revokedAt is matched with one pattern of two captures (the cost of a
+ * walk is mostly per record); only a record it does not match goes through `header`. Needs
+ * {@link UNINDEX_LUA} before it.
+ */
+export const WALK_LUA = `
 local function walk(index, now, prune)
   local base = base_of(index)
-  local members, raws, rps, dps, corrupt, dead = {}, {}, {}, {}, {}, {}
+  local entries, raws, rps, dps, corrupt, dead = {}, {}, {}, {}, {}, {}
   local n = 0
-  for _, member in ipairs(redis.call('ZRANGE', index, 0, -1)) do
-    local raw = redis.pcall('GET', base .. member)
+  local all = redis.call('ZRANGE', index, 0, -1)
+  -- Scores are expiry floors: the order by createdAt is the order of the entries themselves.
+  table.sort(all)
+  for _, entry in ipairs(all) do
+    local raw = redis.pcall('GET', key_of(base, entry))
     local c, e, rp, live
     if type(raw) == 'string' then
       c, e, rp = string.match(raw, '^1|(%x+)|(%-?%x+)|%-?%x+|()|did:[a-z]+:[%w._:%%-]+|')
@@ -111,18 +129,48 @@ local function walk(index, now, prune)
       if string.byte(e) == 45 then e = -tonumber(string.sub(e, 2), 16) else e = tonumber(e, 16) end
       live = tonumber(c, 16) + e > now
     elseif raw ~= false and not header(raw) then
-      corrupt[#corrupt + 1] = member
+      corrupt[#corrupt + 1] = id_of(entry)
     end
     if live then
       n = n + 1
       -- A live record's revokedAt is empty: the DID starts right after it.
-      members[n], raws[n], rps[n], dps[n] = member, raw, rp, rp + 1
+      entries[n], raws[n], rps[n], dps[n] = entry, raw, rp, rp + 1
     else
-      dead[#dead + 1] = member
+      dead[#dead + 1] = entry
     end
   end
   if prune then unindex(index, dead) end
-  return members, raws, rps, dps, corrupt
+  return entries, raws, rps, dps, corrupt
+end
+`;
+
+/**
+ * `settle(index, now)`: makes every score of the index the expiry floor of a live session
+ * again, reading only the records whose score is at or before `now`. An entry's score is set
+ * to its record's expiresAt whenever a script sets that time lower (create, update, rotate),
+ * and slides only move an expiry on, so a score above `now` is a live session without a read.
+ * Of the entries read, a dead one is removed, a live one (slid since) scored again with its
+ * expiry; returns the ids whose record has no readable header. A record Redis expired on its
+ * own clock would count as live only while the manager's clock lags Redis's by more than it
+ * did when the record was written (the TTL is set relative to the manager's `now`). Needs
+ * {@link UNINDEX_LUA} before it.
+ */
+export const SETTLE_LUA = `
+local function settle(index, now)
+  local base = base_of(index)
+  local corrupt, dead = {}, {}
+  for _, entry in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', now)) do
+    local raw = redis.pcall('GET', key_of(base, entry))
+    local c, e, _, r = header(raw)
+    if c and r == '' and e > now then
+      redis.call('ZADD', index, 'XX', e, entry)
+    else
+      if raw ~= false and not c then corrupt[#corrupt + 1] = id_of(entry) end
+      dead[#dead + 1] = entry
+    end
+  end
+  unindex(index, dead)
+  return corrupt
 end
 `;
 

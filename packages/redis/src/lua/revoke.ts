@@ -12,6 +12,6 @@ local c, e, _, r, did, _, rp, dp = header(raw)
 if not c then return -1 end
 if r ~= '' or e <= now then return nil end
 revoke(KEYS[1], raw, rp, dp, now, tonumber(ARGV[2]))
-redis.call('ZREM', index_of(KEYS[1], did), member_of(KEYS[1]))
+redis.call('ZREM', index_of(KEYS[1], did), entry_of(KEYS[1], c))
 return did
 `;

@@ -20,8 +20,9 @@ if redis.call('EXISTS', KEYS[2]) == 1 then return redis.error_reply('ERR coatche
 local index = index_of(KEYS[1], did)
 store(KEYS[2], fresh, e - now)
 revoke(KEYS[1], raw, rp, dp, now, tonumber(ARGV[4]))
-redis.call('ZREM', index, member_of(KEYS[1]))
-redis.call('ZADD', index, c, member_of(KEYS[2]))
+-- The copy keeps createdAt: its entry sorts where the old one did, scored by its expiry.
+redis.call('ZREM', index, entry_of(KEYS[1], c))
+redis.call('ZADD', index, e, entry_of(KEYS[2], c))
 cover(index, e, now)
 return fresh
 `;

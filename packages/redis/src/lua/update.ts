@@ -22,7 +22,10 @@ if ARGV[4] ~= '' then
   e = tonumber(ARGV[4])
   local absolute = tonumber(ARGV[2])
   if absolute > 0 and e > c + absolute then e = c + absolute end
-  cover(index_of(KEYS[1], did), e, now)
+  local index = index_of(KEYS[1], did)
+  -- The entry's score is an expiry floor: an expiry set lower must lower it too.
+  redis.call('ZADD', index, 'XX', e, entry_of(KEYS[1], c))
+  cover(index, e, now)
 end
 local head = string.sub(raw, 1, ep - 1)
 store(KEYS[1], head .. off(e - c) .. '|' .. off(l - c) .. '||' .. did .. '|' .. scope .. '|' .. meta, e - now)
