@@ -118,7 +118,8 @@ interface Measured {
   readonly server?: ServerPerOp;
 }
 
-interface ServerPerOp {
+/** Redis CPU time per operation over a measurement's windows. */
+export interface ServerPerOp {
   readonly microsPerOp: number;
   readonly scriptCalls?: ScriptCalls;
 }
@@ -236,39 +237,38 @@ async function measureConsuming(
 
 /**
  * Measures a workload at every configured concurrency; with a timer, also the Redis CPU time
- * per operation over the same windows (the server as warm and as busy as the row keeps it).
+ * per operation over the windows at the largest one (the server as warm and as busy as the row
+ * keeps it there, which is where it bounds throughput).
  */
 export async function measureThroughput(
   workload: Workload,
   settings: BenchSettings,
   timer?: RedisServerTimer,
-): Promise<ThroughputFigure[]> {
+): Promise<{ figures: ThroughputFigure[]; server?: ServerPerOp }> {
   const figures: ThroughputFigure[] = [];
+  const top = Math.max(...settings.concurrencies);
+  let server: ServerPerOp | undefined;
   for (const concurrency of settings.concurrencies) {
-    const { rates, cpuMicrosPerOp, server } = workload.consumes
+    const timed = concurrency === top ? timer : undefined;
+    const measured = workload.consumes
       ? await measureConsuming(
           workload,
           workload.consumes.maxPerWindow,
           concurrency,
           settings,
           undefined,
-          timer,
+          timed,
         )
-      : await measureTimed(workload, concurrency, settings, undefined, timer);
+      : await measureTimed(workload, concurrency, settings, undefined, timed);
     figures.push({
       concurrency,
-      opsPerSecond: spread(rates),
-      windows: rates,
-      clientCpuMicrosPerOp: cpuMicrosPerOp,
-      ...(server === undefined
-        ? {}
-        : {
-            serverMicrosPerOp: server.microsPerOp,
-            ...(server.scriptCalls ? { scriptCalls: server.scriptCalls } : {}),
-          }),
+      opsPerSecond: spread(measured.rates),
+      windows: measured.rates,
+      clientCpuMicrosPerOp: measured.cpuMicrosPerOp,
     });
+    server ??= measured.server;
   }
-  return figures;
+  return server === undefined ? { figures } : { figures, server };
 }
 
 /**

@@ -15,10 +15,6 @@ export interface ThroughputFigure {
   readonly windows: readonly number[];
   /** CPU time of the bench process per operation over the windows (client, and in-process servers). */
   readonly clientCpuMicrosPerOp: number;
-  /** Redis CPU time per operation over the same windows (`INFO commandstats`). */
-  readonly serverMicrosPerOp?: number;
-  /** For script rows: the calls the scripts made per operation, part of `serverMicrosPerOp`. */
-  readonly scriptCalls?: ScriptCalls;
 }
 
 /** One row of a throughput table. */

@@ -62,7 +62,7 @@ export async function measureRow(
 ): Promise<ThroughputRow | SkippedRow> {
   const start = performance.now();
   try {
-    const figures = await measureThroughput(workload, settings, probes.timer);
+    const { figures, server } = await measureThroughput(workload, settings, probes.timer);
     const paired = probes.paired?.ids.has(workload.id)
       ? {
           concurrency: probes.paired.concurrency,
@@ -83,9 +83,8 @@ export async function measureRow(
       settings.countedOps,
       inFlight,
     );
-    const top = figures.find((f) => f.concurrency === inFlight);
-    const serverMicrosPerOp = top?.serverMicrosPerOp;
-    const scriptCalls = top?.scriptCalls;
+    const serverMicrosPerOp = server?.microsPerOp;
+    const scriptCalls = server?.scriptCalls;
     const counter = probes.counter;
     log(
       `  ${workload.label}: ${figures.map((f) => `${integer(f.opsPerSecond.median)} ops/s at ${f.concurrency}`).join(', ')}${requestsPerOp === undefined ? '' : `, ${requestsPerOp} ${counter?.unit}/op`} (${((performance.now() - start) / 1000).toFixed(1)} s)`,

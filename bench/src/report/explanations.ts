@@ -57,10 +57,10 @@ export function boundOf(results: BenchResults, id: string, goal: number): string
 function splitOf(measured: ThroughputRow | undefined, limit: ThroughputRow | undefined): string {
   const a = measured?.scriptCalls;
   const b = limit?.scriptCalls;
-  if (!a || !b || measured?.serverMicrosPerOp === undefined) return '';
+  if (!measured || !limit || !a || !b) return '';
   const rest = (row: ThroughputRow, calls: ScriptCalls) =>
     significant((row.serverMicrosPerOp ?? Number.NaN) - calls.microsPerOp);
-  return `; of its time, ${significant(a.microsPerOp)} µs are the ${significant(a.callsPerOp)} calls its script makes and ${rest(measured, a)} µs the Lua around them, where the trivial script spends ${significant(b.microsPerOp)} µs in ${significant(b.callsPerOp)} calls and ${limit ? rest(limit, b) : '?'} µs around them`;
+  return `; of its time, ${significant(a.microsPerOp)} µs are the ${significant(a.callsPerOp)} calls its script makes and ${rest(measured, a)} µs the Lua around them, where the trivial script spends ${significant(b.microsPerOp)} µs in ${significant(b.callsPerOp)} calls and ${rest(limit, b)} µs around them`;
 }
 
 /**

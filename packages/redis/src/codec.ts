@@ -1,4 +1,5 @@
 import { type Did, isDid, type SessionRecord } from '@coatcheck/core';
+import { PureCache } from './pure-cache.js';
 import { escapeText, unescapeText } from './text-codec.js';
 
 /**
@@ -133,25 +134,17 @@ export function decodeRecord(sessionId: string, raw: unknown): DecodedRecord | n
 
 const NO_SCOPE: readonly string[] = Object.freeze([]);
 // Scope texts repeat across sessions and reads: each distinct one is parsed once into a frozen
-// array (which the manager hands out without a copy). Bounded in entries and in text length
-// (a scope may be 16 KB), cleared when full.
-const SCOPE_CACHE = new Map<string, readonly string[]>();
-const SCOPE_CACHE_SIZE = 256;
-const SCOPE_CACHE_TEXT = 1024;
+// array, which the manager hands out without a copy. A scope may be 16 KB: only short ones kept.
+const SCOPES = new PureCache<readonly string[]>(256, 1024);
 
 /** A stored scope array (non-empty, strings only), or `null`. */
 function decodeScope(text: string): readonly string[] | null {
-  const cached = SCOPE_CACHE.get(text);
+  const cached = SCOPES.get(text);
   if (cached !== undefined) return cached;
   const parsed = parseJson(text);
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((s) => typeof s === 'string'))
     return null;
-  const scope = Object.freeze(parsed as string[]);
-  if (text.length <= SCOPE_CACHE_TEXT) {
-    if (SCOPE_CACHE.size >= SCOPE_CACHE_SIZE) SCOPE_CACHE.clear();
-    SCOPE_CACHE.set(text, scope);
-  }
-  return scope;
+  return SCOPES.set(text, Object.freeze(parsed as string[]));
 }
 
 function decodeTime(text: string | undefined): number | null {

@@ -97,17 +97,11 @@ export class RedisSessionStorage implements SessionStorage {
   /** Script `get`: the live record, slid when the touch interval has passed; `null` otherwise. */
   async get(id: string, options: TouchOptions): Promise<SessionRecord | null> {
     const { idleMs, absoluteMs, touchIntervalMs } = options.expiry;
-    // The lookup behind every request awaits the runner itself rather than through `#exec`.
-    let reply: unknown;
-    try {
-      reply = await this.#run(
-        SCRIPTS.get,
-        [this.keys.record(id)],
-        [options.now, idleMs, absoluteMs, touchIntervalMs],
-      );
-    } catch (error) {
-      throw this.#failed(SCRIPTS.get, error);
-    }
+    const reply = await this.#exec(
+      SCRIPTS.get,
+      [this.keys.record(id)],
+      [options.now, idleMs, absoluteMs, touchIntervalMs],
+    );
     return this.#record(id, reply, 'get', options.logger);
   }
 
@@ -242,11 +236,18 @@ export class RedisSessionStorage implements SessionStorage {
     return reply === 1;
   }
 
-  async #exec(script: RedisScript, keys: string[], args: (string | number)[]): Promise<unknown> {
+  /**
+   * Runs one script; a failure becomes `StorageError`. A promise chain rather than an async
+   * function: every operation, `get` on each request among them, passes through here.
+   */
+  #exec(script: RedisScript, keys: string[], args: (string | number)[]): Promise<unknown> {
     try {
-      return await this.#run(script, keys, args);
+      return this.#run(script, keys, args).catch((error: unknown) => {
+        throw this.#failed(script, error);
+      });
     } catch (error) {
-      throw this.#failed(script, error);
+      // A runner that throws instead of rejecting fails the same way.
+      return Promise.reject(this.#failed(script, error));
     }
   }
 

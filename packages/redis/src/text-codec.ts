@@ -1,3 +1,5 @@
+import { PureCache } from './pure-cache.js';
+
 /**
  * Phrases that make up most browser user agents, each stored as `%` and one letter. Part of
  * record format 1: the list may only grow (new letters), never change, or stored records
@@ -64,24 +66,16 @@ const ESCAPED = new RegExp(
 const ESCAPES = new RegExp(`%(?:u([0-9A-F]{4})|([0-9A-F]{2})|([${LETTERS}]))`, 'g');
 const PLAIN = /^[\x20-\x24\x26-\x7b\x7d\x7e]*$/;
 
-// User agents repeat across sessions and across every read of one session: each distinct
-// escaped text is unescaped once. Bounded in entries and text length, cleared when full.
-const CACHE = new Map<string, string>();
-const CACHE_SIZE = 256;
-const CACHE_TEXT = 512;
+// User agents repeat across sessions and across every read of one session.
+const UNESCAPED = new PureCache<string>(256, 512);
 
 /** The text {@link escapeText} made; `null` for anything it could not have made. */
 export function unescapeText(text: string): string | null {
   if (!text.includes('%')) return PLAIN.test(text) ? text : null;
-  const cached = CACHE.get(text);
+  const cached = UNESCAPED.get(text);
   if (cached !== undefined) return cached;
   if (!ESCAPED.test(text)) return null;
-  const out = text.replace(ESCAPES, unescapeOne);
-  if (text.length <= CACHE_TEXT) {
-    if (CACHE.size >= CACHE_SIZE) CACHE.clear();
-    CACHE.set(text, out);
-  }
-  return out;
+  return UNESCAPED.set(text, text.replace(ESCAPES, unescapeOne));
 }
 
 function unescapeOne(_: string, unit?: string, ascii?: string, letter?: string): string {

@@ -108,6 +108,24 @@ describe('RedisSessionStorage', () => {
   );
 
   it.each(operations)(
+    '%s: a runner that throws instead of rejecting fails the same way',
+    async (name, _reply, call) => {
+      const cause = new Error('not connected');
+      const f = fake();
+      const storage = new RedisSessionStorage({
+        name: 'fake',
+        run: () => {
+          throw cause;
+        },
+      });
+      const error = await call({ ...f, storage }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as StorageError).cause).toBe(cause);
+      expect((error as StorageError).message).toContain(`fake: ${name} failed`);
+    },
+  );
+
+  it.each(operations)(
     '%s: a runner failure becomes StorageError with the cause',
     async (name, _reply, call) => {
       const cause = new Error('connection lost');
