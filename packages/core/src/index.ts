@@ -1,5 +1,5 @@
 export { DEFAULT_CONFIG, type ResolvedConfig } from './config.js';
-export { isDid, MAX_DID_LENGTH } from './did.js';
+export { isDid, MAX_DID_LENGTH, parseDid } from './did.js';
 export {
   CoatcheckError,
   InvalidArgumentError,

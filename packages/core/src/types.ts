@@ -1,6 +1,21 @@
 /**
  * A decentralized identifier in AT Protocol syntax, such as `did:plc:ewvi7nxzyoun6zhxrhs64oiz`
  * or `did:web:example.com`.
+ *
+ * @remarks
+ * A literal such as `'did:plc:abc123'` is a `Did` as written. A value typed `string` (from a
+ * database, a JWT `sub` claim, an OAuth callback) is not, and TypeScript reports
+ * "Argument of type 'string' is not assignable to parameter of type
+ * '`did:${string}:${string}`'": pass it through {@link parseDid}, which checks the AT Protocol
+ * syntax and throws `InvalidArgumentError` (field `did`) otherwise, or test it with
+ * {@link isDid}. A cast (`as Did`) compiles, but the manager still refuses a malformed DID
+ * at run time.
+ *
+ * @example
+ * ```ts
+ * import { parseDid } from '@coatcheck/core';
+ * const did = parseDid(user.did); // a plain string becomes a checked Did
+ * ```
  */
 export type Did = `did:${string}:${string}`;
 

@@ -1,8 +1,8 @@
-import { isDid, MAX_DID_LENGTH } from './did.js';
+import { MAX_DID_LENGTH, parseDid } from './did.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Did } from './types.js';
 
-/** Input limits of the public contract (DESIGN.md, "Input limits"). */
+/** Input limits of the public contract (docs/design.md, "Input limits"). */
 export const LIMITS = Object.freeze({
   did: MAX_DID_LENGTH,
   ipAddress: 64,
@@ -22,11 +22,7 @@ export interface NormalizedMetadata {
 }
 
 export function assertDid(did: unknown, field = 'did'): asserts did is Did {
-  if (typeof did !== 'string') throw new InvalidArgumentError(field, 'must be a string');
-  if (did.length > MAX_DID_LENGTH) {
-    throw new InvalidArgumentError(field, `must be at most ${MAX_DID_LENGTH} characters`);
-  }
-  if (!isDid(did)) throw new InvalidArgumentError(field, 'must be a DID such as did:plc:abc123');
+  parseDid(did, field);
 }
 
 export function assertSessionIdType(

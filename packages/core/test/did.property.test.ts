@@ -3,7 +3,7 @@
 import { ensureValidDid, ensureValidDidRegex, isValidDid } from '@atproto/syntax';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Did, InvalidArgumentError, isDid, SessionManager } from '../src/index.js';
+import { type Did, InvalidArgumentError, isDid, parseDid, SessionManager } from '../src/index.js';
 import { RecordingStorage } from './support/recording-storage.js';
 
 function accepts(validate: (input: string) => void, input: string): boolean {
@@ -20,6 +20,19 @@ function expectAgreement(input: string): void {
   expect(accepts(ensureValidDid, input)).toBe(atproto);
   expect(isValidDid(input)).toBe(atproto);
   expect(isDid(input)).toBe(atproto);
+  expect(parses(input)).toBe(atproto);
+}
+
+/** parseDid returns its input unchanged or throws InvalidArgumentError naming `did`. */
+function parses(input: unknown): boolean {
+  try {
+    expect(parseDid(input)).toBe(input);
+    return true;
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).field).toBe('did');
+    return false;
+  }
 }
 
 const DID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:%-';
@@ -88,6 +101,7 @@ describe('isDid agrees with @atproto/syntax', () => {
   it('on non-strings', () => {
     for (const value of [undefined, null, 42, {}, ['did:plc:abc'], new String('did:plc:abc')]) {
       expect(isDid(value)).toBe(isValidDid(value));
+      expect(parses(value)).toBe(false);
     }
   });
 });
