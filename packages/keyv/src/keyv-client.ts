@@ -28,6 +28,9 @@ export interface KeyvLike {
   /** Subscribes to Keyv's `error` event. */
   // biome-ignore lint/suspicious/noExplicitAny: event emitter signatures differ by version.
   on(event: 'error', listener: (...args: any[]) => void): unknown;
+  /** Unsubscribes a listener added with {@link KeyvLike.on}. */
+  // biome-ignore lint/suspicious/noExplicitAny: event emitter signatures differ by version.
+  off(event: 'error', listener: (...args: any[]) => void): unknown;
   /** The `error` listeners currently registered. */
   // biome-ignore lint/suspicious/noExplicitAny: event emitter signatures differ by version.
   listeners(event: 'error'): readonly any[] | any[];
@@ -42,28 +45,47 @@ export interface KeyvWrite {
 
 /** Marks the Keyv calls made on behalf of one adapter operation. */
 const scope = new AsyncLocalStorage<string>();
-/** Instances that already carry the adapter's error listener. */
-const wired = new WeakSet<object>();
+
+/** The listener the adapter holds on one Keyv instance, and how many operations need it. */
+interface Attachment {
+  readonly listener: (error: unknown) => void;
+  operations: number;
+}
+const attached = new WeakMap<object, Attachment>();
 
 /**
  * Keyv reports a backend failure by emitting `error` and resolving `undefined`/`false`
  * (Keyv 6 when anyone listens, Keyv 5 on most calls), which would read as "no session" or,
- * for the token blacklist, as "not revoked". This listener rethrows the error inside Keyv's
- * catch block whenever the call runs within an adapter operation (found through
- * AsyncLocalStorage, so concurrent callers are never blamed for each other's failures), which
- * makes Keyv reject. Outside an operation it keeps Keyv's own behaviour: Keyv 6 throws when
- * no other listener is registered, Keyv 5 does not.
+ * for the token blacklist, as "not revoked". While at least one adapter operation is running
+ * on `keyv`, a listener rethrows the error inside Keyv's catch block when the failing call
+ * belongs to an adapter operation (found through AsyncLocalStorage, so concurrent callers are
+ * never blamed for each other's failures), which makes Keyv reject. The listener is removed
+ * when the last operation ends: the caller's instance carries no listener of ours between
+ * operations, and during one a call of the caller's own keeps Keyv's behaviour (Keyv 6 throws
+ * when no other listener is registered, Keyv 5 does not). Returns the release function.
  */
-function wire(keyv: KeyvLike): void {
-  if (wired.has(keyv)) return;
-  wired.add(keyv);
-  const throwsWhenUnheard =
-    (keyv as { throwOnEmptyListeners?: unknown }).throwOnEmptyListeners === true;
-  keyv.on('error', (error: unknown) => {
-    const failing = error instanceof Error ? error : new Error(String(error));
-    if (scope.getStore() !== undefined) throw failing;
-    if (throwsWhenUnheard && keyv.listeners('error').length === 1) throw failing;
-  });
+function attach(keyv: KeyvLike): () => void {
+  let attachment = attached.get(keyv);
+  if (attachment === undefined) {
+    const throwsWhenUnheard =
+      (keyv as { throwOnEmptyListeners?: unknown }).throwOnEmptyListeners === true;
+    const listener = (error: unknown): void => {
+      const failing = error instanceof Error ? error : new Error(String(error));
+      if (scope.getStore() !== undefined) throw failing;
+      if (throwsWhenUnheard && keyv.listeners('error').length === 1) throw failing;
+    };
+    attachment = { listener, operations: 0 };
+    attached.set(keyv, attachment);
+    keyv.on('error', listener);
+  }
+  const current = attachment;
+  current.operations++;
+  return () => {
+    current.operations--;
+    if (current.operations > 0) return;
+    attached.delete(keyv);
+    keyv.off('error', current.listener);
+  };
 }
 
 /**
@@ -76,16 +98,18 @@ export class KeyvClient {
 
   constructor(keyv: KeyvLike) {
     this.#keyv = keyv;
-    wire(keyv);
   }
 
   /** Runs `step` as the adapter operation `operation`, wrapping every failure. */
   async run<T>(operation: string, step: () => Promise<T>): Promise<T> {
+    const release = attach(this.#keyv);
     try {
       return await scope.run(operation, step);
     } catch (error) {
       if (error instanceof StorageError) throw error;
       throw new StorageError('keyv', operation, error);
+    } finally {
+      release();
     }
   }
 

@@ -4,23 +4,8 @@ import Keyv from 'keyv';
 import Keyv5 from 'keyv5';
 import { describe, expect, it } from 'vitest';
 import { KeyvStorage } from '../src/index.js';
+import { BrokenMap } from './support/broken-map.js';
 import { type Line, META, recordingLogger } from './support/world.js';
-
-/** A Map whose reads or writes fail once told to, like a store whose server went away. */
-class BrokenMap<K, V> extends Map<K, V> {
-  failReads = false;
-  failWrites = false;
-
-  override get(key: K): V | undefined {
-    if (this.failReads) throw new Error('connection lost');
-    return super.get(key);
-  }
-
-  override set(key: K, value: V): this {
-    if (this.failWrites) throw new Error('connection lost');
-    return super.set(key, value);
-  }
-}
 
 const did = (): Did => `did:plc:${randomUUID().replaceAll('-', '')}` as Did;
 
@@ -60,28 +45,6 @@ describe.each([
       expect(await sessions.getSession(session.id)).not.toBeNull();
     },
   );
-});
-
-describe('the Keyv instance outside the adapter', () => {
-  it('keeps Keyv 6 behaviour: throws without a listener, reports to a listener', async () => {
-    const store = new BrokenMap<unknown, unknown>();
-    const keyv = new Keyv({ store });
-    new KeyvStorage(keyv);
-    store.failReads = true;
-    await expect(keyv.get('other')).rejects.toThrow('connection lost');
-    const heard: unknown[] = [];
-    keyv.on('error', (error: unknown) => heard.push(error));
-    expect(await keyv.get('other')).toBeUndefined();
-    expect(heard).toHaveLength(1);
-  });
-
-  it('keeps Keyv 5 behaviour: a failed write resolves false', async () => {
-    const store = new BrokenMap<unknown, unknown>();
-    const keyv = new Keyv5({ store });
-    new KeyvStorage(keyv);
-    store.failWrites = true;
-    expect(await keyv.set('other', 1)).toBe(false);
-  });
 });
 
 describe('values that cannot be decoded', () => {

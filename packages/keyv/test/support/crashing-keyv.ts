@@ -55,6 +55,10 @@ export class CrashingKeyv implements KeyvLike {
     return this.inner.on(event, listener);
   }
 
+  off(event: 'error', listener: (...args: unknown[]) => void): unknown {
+    return this.inner.off(event, listener);
+  }
+
   listeners(event: 'error'): unknown[] {
     return this.inner.listeners(event) as unknown[];
   }
