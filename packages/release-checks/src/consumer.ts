@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { run } from './exec.js';
 import type { Tarball } from './pack.js';
+import { scratchDir } from './scratch.js';
 import { installedVersion } from './workspace.js';
 
 /** The libraries a user installs next to the packages: their peers and the Node types. */
@@ -112,3 +113,36 @@ export async function smoke(): Promise<{ listed: number; refused: boolean }> {
   return { listed, refused };
 }
 `;
+
+/** A consumer app after install, compile and one run of `dist/main.js`. */
+export interface BuiltConsumer {
+  readonly dir: string;
+  readonly diagnostics: readonly Diagnostic[];
+  /** What `dist/main.js` printed as JSON, or `undefined` when it failed. */
+  readonly output: unknown;
+  /** Why `dist/main.js` failed, if it did. */
+  readonly failure: unknown;
+  remove(): Promise<void>;
+}
+
+/**
+ * Creates a consumer in a fresh scratch directory, compiles it and runs `dist/main.js`. A
+ * failure to compile or to run is recorded, not thrown: the tests report it.
+ */
+export async function buildConsumer(
+  label: string,
+  options: ConsumerOptions,
+): Promise<BuiltConsumer> {
+  const scratch = await scratchDir(label);
+  await createConsumer(scratch.dir, options);
+  const diagnostics = await compile(scratch.dir);
+  let output: unknown;
+  let failure: unknown;
+  try {
+    const { stdout } = await run(process.execPath, ['dist/main.js'], { cwd: scratch.dir });
+    output = JSON.parse(stdout);
+  } catch (error) {
+    failure = error;
+  }
+  return { dir: scratch.dir, diagnostics, output, failure, remove: scratch.remove };
+}

@@ -4,9 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { compile, createConsumer, type Diagnostic, SMOKE_SOURCE } from '../src/consumer.js';
-import { run } from '../src/exec.js';
-import { scratchDir } from '../src/scratch.js';
+import { type BuiltConsumer, buildConsumer, SMOKE_SOURCE } from '../src/consumer.js';
 
 const tarballs = inject('tarballs');
 const names = tarballs.map((tarball) => tarball.name);
@@ -52,42 +50,31 @@ names.forEach((name, i) => {
   files[`src/packages/p${i}.ts`] = packageFile(name);
 });
 
-let failure: unknown;
-let scratch: Awaited<ReturnType<typeof scratchDir>>;
-let diagnostics: Diagnostic[];
+let app: BuiltConsumer;
 let report: Record<string, { keys: string[]; importKeys: string[]; same: boolean }> & {
   smoke?: { listed: number; refused: boolean };
 };
 
 beforeAll(async () => {
-  scratch = await scratchDir('cjs-consumer');
-  await createConsumer(scratch.dir, { type: 'commonjs', tarballs, files });
-  diagnostics = await compile(scratch.dir);
-  // A failure to load is what the tests below report, one package at a time.
-  try {
-    const { stdout } = await run(process.execPath, ['dist/main.js'], { cwd: scratch.dir });
-    report = JSON.parse(stdout);
-  } catch (error) {
-    failure = error;
-    report = {};
-  }
+  app = await buildConsumer('cjs-consumer', { type: 'commonjs', tarballs, files });
+  report = (app.output ?? {}) as typeof report;
 });
 
 afterAll(async () => {
-  await scratch?.remove();
+  await app?.remove();
 });
 
 describe('a CommonJS TypeScript app (nodenext) on the packed tarballs', () => {
   it('compiles without an error, declaration files of every package included', () => {
-    expect(diagnostics.map((diagnostic) => diagnostic.text)).toEqual([]);
+    expect(app.diagnostics.map((diagnostic) => diagnostic.text)).toEqual([]);
   });
 
   it('runs under Node.js', () => {
-    expect(failure).toBeUndefined();
+    expect(app.failure).toBeUndefined();
   });
 
   it('is compiled to require() calls, not imports', async () => {
-    const compiled = await readFile(join(scratch.dir, 'dist/packages/p0.js'), 'utf8');
+    const compiled = await readFile(join(app.dir, 'dist/packages/p0.js'), 'utf8');
     expect(compiled).toContain(`require("${names[0]}")`);
     expect(compiled).not.toMatch(/^import /m);
   });

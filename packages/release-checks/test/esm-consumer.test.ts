@@ -1,9 +1,7 @@
 // An ESM TypeScript app (module nodenext, package type module) installs the packed tarballs,
 // compiles, and imports every package.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { compile, createConsumer, type Diagnostic, SMOKE_SOURCE } from '../src/consumer.js';
-import { run } from '../src/exec.js';
-import { scratchDir } from '../src/scratch.js';
+import { type BuiltConsumer, buildConsumer, SMOKE_SOURCE } from '../src/consumer.js';
 
 const tarballs = inject('tarballs');
 const names = tarballs.map((tarball) => tarball.name);
@@ -23,34 +21,25 @@ const files: Record<string, string> = {
   'src/smoke.ts': SMOKE_SOURCE,
 };
 
-let scratch: Awaited<ReturnType<typeof scratchDir>>;
-let diagnostics: Diagnostic[];
-let failure: unknown;
-let report: { keys?: Record<string, string[]>; smoke?: unknown } = {};
+let app: BuiltConsumer;
+let report: { keys?: Record<string, string[]>; smoke?: unknown };
 
 beforeAll(async () => {
-  scratch = await scratchDir('esm-consumer');
-  await createConsumer(scratch.dir, { type: 'module', tarballs, files });
-  diagnostics = await compile(scratch.dir);
-  try {
-    const { stdout } = await run(process.execPath, ['dist/main.js'], { cwd: scratch.dir });
-    report = JSON.parse(stdout);
-  } catch (error) {
-    failure = error;
-  }
+  app = await buildConsumer('esm-consumer', { type: 'module', tarballs, files });
+  report = (app.output ?? {}) as typeof report;
 });
 
 afterAll(async () => {
-  await scratch?.remove();
+  await app?.remove();
 });
 
 describe('an ESM TypeScript app (nodenext) on the packed tarballs', () => {
   it('compiles without an error, declaration files of every package included', () => {
-    expect(diagnostics.map((diagnostic) => diagnostic.text)).toEqual([]);
+    expect(app.diagnostics.map((diagnostic) => diagnostic.text)).toEqual([]);
   });
 
   it('runs under Node.js', () => {
-    expect(failure).toBeUndefined();
+    expect(app.failure).toBeUndefined();
   });
 
   it.each(names)('import "%s" gives its named exports', (name) => {
