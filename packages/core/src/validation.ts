@@ -2,7 +2,7 @@ import { MAX_DID_LENGTH, parseDid } from './did.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Did } from './types.js';
 
-/** Input limits of the public contract (docs/design.md, "Input limits"). */
+/** Input limits of the public contract ({@link https://github.com/coatcheck/coatcheck/blob/main/docs/design.md#input-limits | "Input limits"}). */
 export const LIMITS = Object.freeze({
   did: MAX_DID_LENGTH,
   ipAddress: 64,

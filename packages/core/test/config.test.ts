@@ -1,4 +1,4 @@
-// DESIGN.md "Input limits", row `config`, and the defaults of SessionManagerConfig.
+// docs/design.md, "Input limits", row `config`, and the defaults of SessionManagerConfig.
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_CONFIG,

@@ -1,5 +1,5 @@
-// Session ids: UUID v4 from Web Crypto whose first 16 bits are the DID's bucket (DESIGN.md,
-// "Session ids").
+// Session ids: UUID v4 from Web Crypto whose first 16 bits are the DID's bucket (docs/design.md,
+// "Two names for a session").
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// DESIGN.md "Input limits", rows `did`, `sessionId (string)` and `sessionId (not a string)`:
+// docs/design.md, "Input limits", rows `did`, `sessionId (string)` and `sessionId (not a string)`:
 // every bad value is refused before the storage sees a call.
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// DESIGN.md "Input limits", rows `ipAddress`, `userAgent`, `deviceId` and `scope`, at both sides
+// docs/design.md, "Input limits", rows `ipAddress`, `userAgent`, `deviceId` and `scope`, at both sides
 // of each boundary; the rejected side never reaches the storage.
 import { beforeEach, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// DESIGN.md "Input limits", rows `jti` and `dates`; the rejected side never reaches the storage.
+// docs/design.md, "Input limits", rows `jti` and `dates`; the rejected side never reaches the storage.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Did, didBucket, generateSessionId, SessionManager } from '../src/index.js';
 import { expectInvalid } from './support/expect-invalid.js';

@@ -4,10 +4,20 @@ import { dirname, join } from 'node:path';
 import { run } from './exec.js';
 import type { Tarball } from './pack.js';
 import { scratchDir } from './scratch.js';
-import { installedVersion } from './workspace.js';
+import { installedVersion, publishedPackages } from './workspace.js';
 
-/** The libraries a user installs next to the packages: their peers and the Node types. */
-const CLIENTS = ['@types/node', '@upstash/redis', 'ioredis', 'keyv', 'vitest'];
+/**
+ * The libraries a user installs next to the packages: the Node types and every peer the
+ * published packages name (client libraries, vitest for the conformance suite).
+ */
+export function clientLibraries(): string[] {
+  const peers = publishedPackages().flatMap((pkg) =>
+    Object.keys((pkg.manifest.peerDependencies ?? {}) as Record<string, string>),
+  );
+  return [...new Set(['@types/node', ...peers])]
+    .filter((name) => !name.startsWith('@coatcheck/'))
+    .sort();
+}
 
 /** A fresh application that installed the packed tarballs. */
 export interface ConsumerOptions {
@@ -27,7 +37,7 @@ export interface ConsumerOptions {
 export async function createConsumer(dir: string, options: ConsumerOptions): Promise<void> {
   const dependencies: Record<string, string> = {};
   for (const tarball of options.tarballs) dependencies[tarball.name] = `file:${tarball.file}`;
-  for (const client of CLIENTS) dependencies[client] = installedVersion(client);
+  for (const client of clientLibraries()) dependencies[client] = installedVersion(client);
   const manifest = { name: 'consumer', private: true, type: options.type, dependencies };
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const overrides = options.tarballs.map(

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clientLibraries } from '../src/consumer.js';
 import { HERE, type Manifest, publishedPackages, ROOT } from '../src/workspace.js';
 
 const REPOSITORY = 'https://github.com/coatcheck/coatcheck';
@@ -58,5 +59,12 @@ describe.each(published)('%s package.json', (_name, { dir, manifest }) => {
   it('is built before these checks run (a dependency of release-checks)', () => {
     expect(checks.private).toBe(true);
     expect((checks.devDependencies as Record<string, string>)[manifest.name]).toBe('workspace:*');
+  });
+});
+
+describe('release-checks', () => {
+  it('has every peer of a published package installed, for the consumer apps to get', () => {
+    const own = checks.devDependencies as Record<string, string>;
+    for (const client of clientLibraries()) expect(own).toHaveProperty([client]);
   });
 });

@@ -59,8 +59,10 @@ function malformedIds(real: string): string[] {
 }
 
 /**
- * Registers the input-limit checks of DESIGN.md: every bad input is refused with
- * `InvalidArgumentError` naming the field (or read as absent, for a malformed session id)
+ * Registers the input-limit checks of the contract (the "Input limits" of
+ * {@link https://github.com/coatcheck/coatcheck/blob/main/docs/design.md#input-limits | the design document}):
+ * every bad input is refused with `InvalidArgumentError` naming the field (or read as absent,
+ * for a malformed session id)
  * before any storage call, which a counting wrapper proves; inputs at the limits reach storage
  * and round-trip.
  */
