@@ -34,13 +34,23 @@ export function userEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
 export function run(
   file: string,
   args: readonly string[],
-  options: { readonly cwd: string; readonly env?: Record<string, string> },
+  options: {
+    readonly cwd: string;
+    readonly env?: Record<string, string>;
+    /** Kills the command after this many milliseconds; default: never. */
+    readonly timeoutMs?: number;
+  },
 ): Promise<Output> {
   return new Promise((resolve, reject) => {
     execFile(
       file,
       [...args],
-      { cwd: options.cwd, env: userEnvironment(options.env), maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env: userEnvironment(options.env),
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 0,
+      },
       (error, stdout, stderr) => {
         if (error) {
           const code = typeof error.code === 'number' ? error.code : null;
