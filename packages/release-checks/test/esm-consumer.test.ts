@@ -2,6 +2,7 @@
 // compiles, and imports every package.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BuiltConsumer, buildConsumer, SMOKE_SOURCE } from '../src/consumer.js';
+import { run } from '../src/exec.js';
 
 const tarballs = inject('tarballs');
 const names = tarballs.map((tarball) => tarball.name);
@@ -49,5 +50,12 @@ describe('an ESM TypeScript app (nodenext) on the packed tarballs', () => {
 
   it('creates and lists a session, and errors are instances of the exported classes', () => {
     expect(report.smoke).toEqual({ listed: 1, refused: true });
+  });
+
+  it('has the upstash-dev-server command installed from its tarball', async () => {
+    const { stdout } = await run('node_modules/.bin/upstash-dev-server', ['--help'], {
+      cwd: app.dir,
+    });
+    expect(stdout).toMatch(/^Usage: upstash-dev-server /);
   });
 });
