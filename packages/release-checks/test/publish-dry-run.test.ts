@@ -1,6 +1,8 @@
 // `pnpm publish -r --dry-run`: what each package would put on the registry, printed in full, and
 // nothing it must not ship (tests, sources, maps, configs), nothing it must ship missing.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { run } from '../src/exec.js';
 import { publishedPackages, ROOT } from '../src/workspace.js';
 
@@ -58,6 +60,14 @@ describe('pnpm publish -r --dry-run', () => {
       for (const target of entryPoints(manifest)) expect(files).toContain(target);
       expect(files.filter((file) => !ALLOWED.test(file))).toEqual([]);
       expect(files.filter((file) => /test|spec|\.map$/i.test(file))).toEqual([]);
+    },
+  );
+
+  it.each(inject('tarballs').map((tarball) => [tarball.name, tarball.file] as const))(
+    '%s carries the repository LICENSE',
+    async (_name, file) => {
+      const { stdout } = await run('tar', ['-xzOf', file, 'package/LICENSE'], { cwd: ROOT });
+      expect(stdout).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
     },
   );
 });
