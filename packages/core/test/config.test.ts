@@ -5,12 +5,13 @@ import {
   type Did,
   didBucket,
   generateSessionId,
+  InvalidArgumentError,
   SessionManager,
   type SessionManagerConfig,
 } from '../src/index.js';
 import type { SessionRecord } from '../src/storage.js';
 import { expectInvalid } from './support/expect-invalid.js';
-import { makeRecord, RecordingStorage } from './support/recording-storage.js';
+import { makeRecord, RecordingStorage, tokenFor } from './support/recording-storage.js';
 
 const NOW = 1_700_000_000_000;
 const DID: Did = 'did:plc:abc123';
@@ -59,14 +60,14 @@ describe('defaults', () => {
     storage.answers.get = (id) => makeRecord(id, DID);
     const manager = build();
     const session = await manager.createSession(DID, META);
-    const [record, createOptions] = storage.argsOf('create') as [SessionRecord, object];
+    const [record, , createOptions] = storage.argsOf('create') as [SessionRecord, string, object];
     expect(record.createdAt).toBe(NOW);
     expect(record.lastActivity).toBe(NOW);
     expect(record.expiresAt).toBe(NOW + 2_592_000_000);
     expect(session.expiresAt.getTime()).toBe(NOW + 2_592_000_000);
     expect(createOptions).toMatchObject({ now: NOW, maxSessions: 10, retentionMs: 86_400_000 });
 
-    await manager.getSession(generateSessionId(didBucket(DID)));
+    await manager.getSession(tokenFor(generateSessionId(didBucket(DID))));
     expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({
       now: NOW,
       expiry: { idleMs: 2_592_000_000, absoluteMs: 0, touchIntervalMs: 60_000 },
@@ -77,7 +78,7 @@ describe('defaults', () => {
     const manager = build({ sessionExpirationSeconds: 1000, absoluteExpirationSeconds: 100 });
     const session = await manager.createSession(DID, META);
     expect(session.expiresAt.getTime()).toBe(NOW + 100_000);
-    await manager.getSession(session.id);
+    await manager.getSession(session.token);
     expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({
       expiry: { idleMs: 1_000_000, absoluteMs: 100_000 },
     });
@@ -126,7 +127,7 @@ describe('rules: positive integers, checked at construction', () => {
   it('touchIntervalSeconds may be 0 (refresh on every read)', async () => {
     const manager = build({ touchIntervalSeconds: 0 });
     expect(manager.config.touchIntervalSeconds).toBe(0);
-    await manager.getSession(generateSessionId(didBucket(DID)));
+    await manager.getSession(tokenFor(generateSessionId(didBucket(DID))));
     expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({ expiry: { touchIntervalMs: 0 } });
   });
 
@@ -172,7 +173,7 @@ describe('rules: positive integers, checked at construction', () => {
   });
 
   it('a manager needs a storage', () => {
-    expect(() => new SessionManager(undefined as never)).toThrow(TypeError);
-    expect(() => new SessionManager({} as never)).toThrow(TypeError);
+    expect(() => new SessionManager(undefined as never)).toThrow(InvalidArgumentError);
+    expect(() => new SessionManager({} as never)).toThrow(/storage/);
   });
 });

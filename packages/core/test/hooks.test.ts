@@ -190,7 +190,7 @@ describe('log lines', () => {
     storage.answers.get = () => {
       throw new Error(`backend failed on ${created.id}`);
     };
-    await expect(manager.getSession(created.id)).rejects.toThrow();
+    await expect(manager.getSession(created.token)).rejects.toThrow();
     expect(logger.lines.length).toBeGreaterThan(10);
     const text = logger.text();
     for (const id of [...ids, created.id, rotated.id]) {

@@ -9,7 +9,7 @@ import {
   SessionManager,
 } from '../src/index.js';
 import type { SessionRecord } from '../src/storage.js';
-import { makeRecord, RecordingStorage } from './support/recording-storage.js';
+import { makeRecord, RecordingStorage, tokenFor } from './support/recording-storage.js';
 
 const DID: Did = 'did:plc:abc123';
 
@@ -55,19 +55,19 @@ function expectSessionOf(session: Session | null | undefined, from: SessionRecor
 describe('getSession', () => {
   it('maps the stored record to a frozen Session with Dates', async () => {
     storage.answers.get = () => record;
-    expectSessionOf(await manager.getSession(id), record);
+    expectSessionOf(await manager.getSession(tokenFor(id)), record);
   });
 
   it('leaves deviceId out when the record has none', async () => {
     const { deviceId: _, ...withoutDevice } = record;
     storage.answers.get = () => withoutDevice;
-    expectSessionOf(await manager.getSession(id), withoutDevice);
+    expectSessionOf(await manager.getSession(tokenFor(id)), withoutDevice);
   });
 
   it('returns a fresh object on every call, so no caller can change another caller’s view', async () => {
     storage.answers.get = () => record;
-    const a = await manager.getSession(id);
-    const b = await manager.getSession(id);
+    const a = await manager.getSession(tokenFor(id));
+    const b = await manager.getSession(tokenFor(id));
     expect(a).not.toBe(b);
     expect(a?.expiresAt).not.toBe(b?.expiresAt);
     expect(() => {
@@ -77,7 +77,7 @@ describe('getSession', () => {
   });
 
   it('returns null when the storage has nothing', async () => {
-    expect(await manager.getSession(id)).toBeNull();
+    expect(await manager.getSession(tokenFor(id))).toBeNull();
     expect(storage.callsOf('get')).toHaveLength(1);
   });
 });
