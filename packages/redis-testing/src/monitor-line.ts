@@ -50,3 +50,38 @@ export function parseMonitorLine(line: string): MonitorLine | undefined {
   if (!match) return undefined;
   return { source: match[1]!, args: parseArgs(match[2]!) };
 }
+
+const SCRIPT_COMMANDS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
+
+/** A script call's `MONITOR` line and the lines of the commands it ran. */
+export interface ScriptCallLines {
+  readonly line: MonitorLine;
+  readonly lua: MonitorLine[];
+}
+
+/**
+ * Groups lua lines with their script call. Redis 7.0 writes a script's commands after its
+ * call; the order is probed at start so that a server writing them first is read right too.
+ */
+export function groupScriptCalls(
+  lines: readonly MonitorLine[],
+  luaFirst: boolean,
+): ScriptCallLines[] {
+  const calls: ScriptCallLines[] = [];
+  let waiting: MonitorLine[] = [];
+  for (const line of lines) {
+    if (line.source === 'lua') {
+      if (luaFirst) waiting.push(line);
+      else calls.at(-1)?.lua.push(line);
+      continue;
+    }
+    const name = line.args[0]?.toString('utf8').toUpperCase() ?? '';
+    if (!SCRIPT_COMMANDS.has(name)) {
+      waiting = [];
+      continue;
+    }
+    calls.push({ line, lua: luaFirst ? waiting : [] });
+    waiting = [];
+  }
+  return calls;
+}

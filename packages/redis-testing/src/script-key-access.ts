@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type MonitorLine, parseMonitorLine } from './monitor-line.js';
+import {
+  groupScriptCalls,
+  type MonitorLine,
+  parseMonitorLine,
+  type ScriptCallLines,
+} from './monitor-line.js';
 import type { RedisCluster } from './redis-cluster.js';
 import { RespConnection } from './resp-client.js';
-import { findKeysCommandTouches, ownedProbeKey } from './script-key-lookup.js';
+import { RespReplyError } from './resp-parser.js';
 
 /** A command a script ran, with the keys `COMMAND GETKEYS` finds in it. */
 export interface ScriptCommand {
@@ -37,35 +42,13 @@ export interface ScriptKeyReport<T = unknown> {
   readonly violations: readonly ScriptCall[];
 }
 
-const SCRIPT_COMMANDS = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
 const WAIT_MS = 5000;
 
 interface Recorder {
   stop(): Promise<ScriptCall[]>;
 }
 
-/** Groups lua lines with their script call: Redis writes them after it or (7.2+?) before. */
-function groupCalls(lines: readonly MonitorLine[], luaFirst: boolean) {
-  const calls: { line: MonitorLine; lua: MonitorLine[] }[] = [];
-  let waiting: MonitorLine[] = [];
-  for (const line of lines) {
-    if (line.source === 'lua') {
-      if (luaFirst) waiting.push(line);
-      else calls.at(-1)?.lua.push(line);
-      continue;
-    }
-    const name = line.args[0]?.toString('utf8').toUpperCase() ?? '';
-    if (!SCRIPT_COMMANDS.has(name)) {
-      waiting = [];
-      continue;
-    }
-    calls.push({ line, lua: luaFirst ? waiting : [] });
-    waiting = [];
-  }
-  return calls;
-}
-
-async function startRecorder(port: number, probeKey: string): Promise<Recorder> {
+async function startRecorder(port: number): Promise<Recorder> {
   const monitor = await RespConnection.open(port, WAIT_MS);
   const control = await RespConnection.open(port, WAIT_MS);
   const lines: MonitorLine[] = [];
@@ -98,9 +81,9 @@ async function startRecorder(port: number, probeKey: string): Promise<Recorder> 
     const self = /addr=(\S+)/.exec(info)?.[1] ?? '';
     await monitor.send('MONITOR');
     // A probe tells in which order this server writes a script and its commands.
-    await control.send('EVAL', `return redis.call('exists', KEYS[1], '${nonce}')`, 1, probeKey);
+    await control.send('EVAL', "return redis.call('echo', ARGV[1])", 0, nonce);
     await seen((line) => line.source === 'lua' && says(line, nonce), 'probe command');
-    await seen((line) => line.source === self && says(line, probeKey), 'probe call');
+    await seen((line) => line.source === self && says(line, nonce), 'probe call');
     const probeAt = lines.findIndex((line) => line.source === self);
     const luaFirst = lines.findIndex((line) => line.source === 'lua') < probeAt;
     lines.length = 0;
@@ -110,7 +93,7 @@ async function startRecorder(port: number, probeKey: string): Promise<Recorder> 
           await control.send('ECHO', nonce);
           await seen((line) => line.source === self && says(line, nonce), 'end marker');
           const theirs = lines.filter((line) => line.source !== self);
-          const calls = groupCalls(theirs, luaFirst);
+          const calls = groupScriptCalls(theirs, luaFirst);
           return await Promise.all(calls.map((call) => describeCall(control, port, call)));
         } finally {
           close();
@@ -123,10 +106,28 @@ async function startRecorder(port: number, probeKey: string): Promise<Recorder> 
   }
 }
 
+/**
+ * The keys a command touches, as the server itself resolves them with `COMMAND GETKEYS`
+ * (which knows every command's key positions, `MSET`'s and `ZUNIONSTORE`'s too). A command
+ * with no key arguments (`TIME`, `PING`) touches none; Redis answers those with an error.
+ */
+async function findKeysCommandTouches(
+  control: RespConnection,
+  args: readonly Buffer[],
+): Promise<string[]> {
+  try {
+    const keys = await control.send('COMMAND', 'GETKEYS', ...args);
+    return (keys as unknown[]).map(String);
+  } catch (error) {
+    if (error instanceof RespReplyError) return [];
+    throw error;
+  }
+}
+
 async function describeCall(
   control: RespConnection,
   port: number,
-  call: { line: MonitorLine; lua: MonitorLine[] },
+  call: ScriptCallLines,
 ): Promise<ScriptCall> {
   const [name, script, count, ...rest] = call.line.args.map((arg) => arg.toString('utf8'));
   const declaredKeys = rest.slice(0, Number(count));
@@ -180,7 +181,7 @@ export async function recordScriptKeyAccess<T>(
   port: number,
   run: () => Promise<T>,
 ): Promise<ScriptKeyReport<T>> {
-  const recorder = await startRecorder(port, `coatcheck-probe-${randomUUID()}`);
+  const recorder = await startRecorder(port);
   const outcome = await settle(run);
   const calls = await recorder.stop();
   return report(outcome(), calls);
@@ -193,8 +194,7 @@ export async function recordClusterScriptKeyAccess<T>(
 ): Promise<ScriptKeyReport<T>> {
   const recorders: Recorder[] = [];
   try {
-    for (const node of cluster.nodes)
-      recorders.push(await startRecorder(node.port, await ownedProbeKey(node.port)));
+    for (const node of cluster.nodes) recorders.push(await startRecorder(node.port));
   } catch (error) {
     await Promise.allSettled(recorders.map((recorder) => recorder.stop()));
     throw error;

@@ -118,13 +118,14 @@ export async function beginSlotMigration(
     },
     async abort() {
       settle();
+      // A migrating source answers ASK even to RESTORE-ASKING: make it plain owner first.
+      await redisCommand(source.port, 'CLUSTER', 'SETSLOT', slot, 'STABLE');
       for (let round = 0; round < 100; round++) {
         const moved = await keysInSlot(target, slot);
         if (moved.length === 0) break;
         await migrate(target, source, moved);
       }
       await redisCommand(target.port, 'CLUSTER', 'SETSLOT', slot, 'STABLE');
-      await redisCommand(source.port, 'CLUSTER', 'SETSLOT', slot, 'STABLE');
     },
   };
 }
