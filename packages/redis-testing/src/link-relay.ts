@@ -11,6 +11,8 @@ export interface LinkRelay {
   hold(): void;
   /** Delivers what was held (after the delay, if any) and flows again. */
   resume(): void;
+  /** Sets the delay of downstream bytes sent from now on, in milliseconds. */
+  setDelay(delayMs: number): void;
   /** Destroys every connection, throwing away held bytes, and refuses new ones. */
   cut(): Promise<void>;
 }
@@ -26,6 +28,7 @@ interface Link {
 /** Starts a relay to `127.0.0.1:targetPort` whose downstream bytes arrive `delayMs` late. */
 export async function startLinkRelay(targetPort: number, delayMs = 0): Promise<LinkRelay> {
   const links = new Set<Link>();
+  let delay = delayMs;
   let held = false;
   let cut = false;
 
@@ -63,7 +66,7 @@ export async function startLinkRelay(targetPort: number, delayMs = 0): Promise<L
     links.add(link);
     downstream.on('data', (chunk: Buffer) => upstream.write(chunk));
     upstream.on('data', (chunk: Buffer) => {
-      link.queue.push({ chunk, due: Date.now() + delayMs });
+      link.queue.push({ chunk, due: Date.now() + delay });
       deliver(link);
     });
     // Upstream gone (the primary died): what it sent still arrives unless held, like bytes
@@ -71,7 +74,7 @@ export async function startLinkRelay(targetPort: number, delayMs = 0): Promise<L
     upstream.on('end', () => {
       if (held) destroy(link);
       else {
-        link.queue.push({ chunk: null, due: Date.now() + delayMs });
+        link.queue.push({ chunk: null, due: Date.now() + delay });
         deliver(link);
       }
     });
@@ -92,6 +95,9 @@ export async function startLinkRelay(targetPort: number, delayMs = 0): Promise<L
     resume() {
       held = false;
       for (const link of links) deliver(link);
+    },
+    setDelay(ms) {
+      delay = ms;
     },
     cut() {
       cut = true;

@@ -13,6 +13,8 @@ export interface RedisReplica extends RedisServer {
   holdReplication(): void;
   /** Delivers what was held and lets replication flow again. */
   resumeReplication(): void;
+  /** Delays every byte the primary sends from now on by `delayMs` (0: none). */
+  setLinkDelay(delayMs: number): void;
   /** Resolves once the replica has processed everything the primary has sent so far. */
   waitForSync(timeoutMs?: number): Promise<void>;
   /**
@@ -111,6 +113,7 @@ export async function startRedisReplica(
     },
     holdReplication: () => relay.hold(),
     resumeReplication: () => relay.resume(),
+    setLinkDelay: (delayMs) => relay.setDelay(delayMs),
     async waitForSync(waitMs = 5000) {
       const target = await offsetOf(primary.port, 'master_repl_offset');
       await until(`replica on ${server.port} reaches offset ${target}`, waitMs, async () => {

@@ -60,6 +60,16 @@ describe('startRedisReplica', () => {
     expect(await redisCommand(replica.port, 'GET', 'revoked')).toBe('1');
   });
 
+  it('delays the stream: a write still in flight is lost when the replica is promoted', async () => {
+    await pair();
+    replica.setLinkDelay(10_000); // far longer than the test takes: the write stays in flight
+    expect(await client.send('SET', 'in-flight', '1')).toBe('OK');
+    expect(await client.send('WAIT', 1, 100)).toBe(0);
+    await primary.kill();
+    await replica.promote();
+    expect(await redisCommand(replica.port, 'GET', 'in-flight')).toBeNull();
+  });
+
   it('delivers held writes on resume', async () => {
     await pair();
     replica.holdReplication();
