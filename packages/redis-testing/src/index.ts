@@ -1,4 +1,8 @@
 export {
+  type ClusterReplyDroppingProxies,
+  startClusterReplyDroppingProxies,
+} from './cluster-reply-dropping-proxies.js';
+export {
   type ClusterNode,
   clusterNodes,
   crc16,
@@ -32,6 +36,7 @@ export { type RedisReplica, type StartReplicaOptions, startRedisReplica } from '
 export { type RedisServer, type StartRedisOptions, startRedisServer } from './redis-server.js';
 export {
   type CommandMatcher,
+  commandMatches,
   type ProxiedCommand,
   type ReplyDroppingProxy,
   startReplyDroppingProxy,

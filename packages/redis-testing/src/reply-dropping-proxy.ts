@@ -54,7 +54,8 @@ export interface ReplyDroppingProxy {
 
 const LOG_LIMIT = 1000;
 
-function matches(matcher: CommandMatcher, command: ProxiedCommand): boolean {
+/** Whether `command` is one `matcher` selects. */
+export function commandMatches(matcher: CommandMatcher, command: ProxiedCommand): boolean {
   if (typeof matcher === 'function') return matcher(command);
   if (typeof matcher === 'string') return matcher.toUpperCase() === command.name;
   if (Array.isArray(matcher))
@@ -91,7 +92,7 @@ export async function startReplyDroppingProxy(options: {
   const sockets = new Set<Socket>();
 
   const shouldDrop = (command: ProxiedCommand): boolean => {
-    if (!armed || !matches(armed.matcher, command)) return false;
+    if (!armed || !commandMatches(armed.matcher, command)) return false;
     armed.times -= 1;
     if (armed.times <= 0) armed = undefined;
     return true;
