@@ -9,6 +9,7 @@ import {
 
 /** One reply-dropping proxy per master; see {@link startClusterReplyDroppingProxies}. */
 export interface ClusterReplyDroppingProxies {
+  /** One proxy per master, in the order of `cluster.nodes`. */
   readonly proxies: readonly ReplyDroppingProxy[];
   /** The proxies' addresses, to give the cluster client as its startup nodes. */
   readonly startupNodes: readonly { readonly host: '127.0.0.1'; readonly port: number }[];
@@ -16,11 +17,13 @@ export interface ClusterReplyDroppingProxies {
   readonly natMap: Readonly<Record<string, { host: string; port: number }>>;
   /** Arms every proxy; `times` counts drops across the cluster. */
   dropNextReplyTo(matcher: CommandMatcher, times?: number): void;
+  /** Disarms every proxy. */
   disarm(): void;
   /** Dropped commands of every proxy. */
   dropped(): readonly ProxiedCommand[];
   /** Commands forwarded by every proxy. */
   commandCount(): number;
+  /** Closes every proxy and its connections. */
   close(): Promise<void>;
 }
 

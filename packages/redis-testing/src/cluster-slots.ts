@@ -3,7 +3,9 @@ import { redisCommand } from './resp-client.js';
 
 /** One master of a cluster, as the slot helpers name it. */
 export interface ClusterNode {
+  /** Always loopback. */
   readonly host: '127.0.0.1';
+  /** The node's client port. */
   readonly port: number;
   /** The node id (`CLUSTER MYID`). */
   readonly id: string;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 /** A request as the HTTP proxy saw it. */
 export interface ProxiedRequest {
+  /** `POST`, as the client sent it. */
   readonly method: string;
   /** The path with its query, such as `/pipeline`. */
   readonly path: string;
@@ -29,6 +30,7 @@ export type RequestMatcher =
 export interface HttpReplyDroppingProxy {
   /** Base URL to give the client instead of the upstream's, such as `http://127.0.0.1:8123`. */
   readonly url: string;
+  /** The port of {@link HttpReplyDroppingProxy.url}. */
   readonly port: number;
   /**
    * Arms the proxy: the next `times` matching requests (default 1) are sent upstream and

@@ -6,6 +6,7 @@ import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
  * one between a primary and its replica, so a test decides what the replica receives.
  */
 export interface LinkRelay {
+  /** The loopback port to connect to instead of the target's. */
   readonly port: number;
   /** Stops delivering downstream bytes; they are kept in order until {@link resume}. */
   hold(): void;

@@ -50,6 +50,7 @@ export interface FilledMemory {
   readonly evictedKeys: number;
   /** `maxmemory` once full (lower than before under `noeviction`, see `marginBytes`). */
   readonly maxMemory: number;
+  /** Deletes the filler keys and sets `maxmemory` back to what it was. */
   release(): Promise<void>;
 }
 
@@ -120,7 +121,9 @@ export async function fillMemory(
 
 /** One line of `INFO commandstats`. */
 export interface CommandStats {
+  /** Times it ran. */
   readonly calls: number;
+  /** Microseconds spent in it, in total. */
   readonly usec: number;
   /** Refused before running (`OOM`, wrong arity...). */
   readonly rejectedCalls: number;

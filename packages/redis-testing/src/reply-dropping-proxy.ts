@@ -24,6 +24,7 @@ export type CommandMatcher =
 
 /** A running proxy; see {@link startReplyDroppingProxy}. */
 export interface ReplyDroppingProxy {
+  /** Always loopback. */
   readonly host: '127.0.0.1';
   /** The port clients connect to instead of Redis's. */
   readonly port: number;

@@ -13,6 +13,7 @@ import { RespReplyError } from './resp-parser.js';
 export interface ScriptCommand {
   /** The command name, lower-cased as scripts usually write it. */
   readonly name: string;
+  /** Every key the command names, in its argument order. */
   readonly keys: readonly string[];
 }
 

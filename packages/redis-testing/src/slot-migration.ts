@@ -10,6 +10,7 @@ import { redisCommand } from './resp-client.js';
 
 /** A slot put in the migrating/importing state by {@link beginSlotMigration}. */
 export interface SlotMigration {
+  /** The slot being moved. */
   readonly slot: number;
   /** The master that owned the slot (MIGRATING). */
   readonly source: ClusterNode;
