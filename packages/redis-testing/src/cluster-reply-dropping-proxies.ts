@@ -1,4 +1,4 @@
-import type { RedisCluster } from './redis-cluster.js';
+import type { ClusterRef } from './cluster-slots.js';
 import {
   type CommandMatcher,
   commandMatches,
@@ -33,7 +33,7 @@ export interface ClusterReplyDroppingProxies {
  * them to the proxies (`new Cluster(startupNodes, { natMap })` with ioredis).
  */
 export async function startClusterReplyDroppingProxies(
-  cluster: RedisCluster,
+  cluster: ClusterRef,
 ): Promise<ClusterReplyDroppingProxies> {
   const proxies: ReplyDroppingProxy[] = [];
   const close = async (): Promise<void> => {

@@ -1,4 +1,3 @@
-import type { RedisCluster } from './redis-cluster.js';
 import { redisCommand } from './resp-client.js';
 
 /** One master of a cluster, as the slot helpers name it. */
@@ -13,6 +12,12 @@ export interface ClusterNode {
 
 /** Anything with a port: a {@link ClusterNode}, an entry of `cluster.nodes`, a server. */
 export type NodeRef = { readonly port: number };
+
+/**
+ * A cluster as the slot helpers need it: its masters' loopback ports. A `RedisCluster` is one;
+ * so is `{ nodes: ports.map((port) => ({ port })) }` in a test that only knows the ports.
+ */
+export type ClusterRef = { readonly nodes: readonly NodeRef[] };
 
 const TABLE = (() => {
   const table = new Uint16Array(256);
@@ -51,7 +56,7 @@ export async function nodeIdOf(node: NodeRef): Promise<string> {
 }
 
 /** Every master of the cluster with its id. */
-export async function clusterNodes(cluster: RedisCluster): Promise<ClusterNode[]> {
+export async function clusterNodes(cluster: ClusterRef): Promise<ClusterNode[]> {
   return Promise.all(
     cluster.nodes.map(async (node) => ({
       host: '127.0.0.1' as const,
@@ -66,7 +71,7 @@ export async function clusterNodes(cluster: RedisCluster): Promise<ClusterNode[]
  * node) reports it. During a migration that is still the source until the migration finishes.
  */
 export async function nodeForSlot(
-  cluster: RedisCluster,
+  cluster: ClusterRef,
   slot: number,
   askNode: NodeRef = cluster.nodes[0]!,
 ): Promise<ClusterNode> {
@@ -81,7 +86,7 @@ export async function nodeForSlot(
 }
 
 /** A master other than the one owning `slot`: a destination for a migration test. */
-export async function otherNodeThan(cluster: RedisCluster, slot: number): Promise<ClusterNode> {
+export async function otherNodeThan(cluster: ClusterRef, slot: number): Promise<ClusterNode> {
   const owner = await nodeForSlot(cluster, slot);
   const other = (await clusterNodes(cluster)).find((node) => node.id !== owner.id);
   if (!other) throw new Error('the cluster has a single master');

@@ -4,6 +4,7 @@ export {
 } from './cluster-reply-dropping-proxies.js';
 export {
   type ClusterNode,
+  type ClusterRef,
   clusterNodes,
   crc16,
   type NodeRef,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { ClusterRef } from './cluster-slots.js';
 import {
   groupScriptCalls,
   type MonitorLine,
   parseMonitorLine,
   type ScriptCallLines,
 } from './monitor-line.js';
-import type { RedisCluster } from './redis-cluster.js';
 import { RespConnection } from './resp-client.js';
 import { RespReplyError } from './resp-parser.js';
 
@@ -190,7 +190,7 @@ export async function recordScriptKeyAccess<T>(
 
 /** {@link recordScriptKeyAccess} on every master of a cluster at once; calls are per node. */
 export async function recordClusterScriptKeyAccess<T>(
-  cluster: RedisCluster,
+  cluster: ClusterRef,
   run: () => Promise<T>,
 ): Promise<ScriptKeyReport<T>> {
   const recorders: Recorder[] = [];

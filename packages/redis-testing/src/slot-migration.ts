@@ -1,11 +1,11 @@
 import {
   type ClusterNode,
+  type ClusterRef,
   clusterNodes,
   type NodeRef,
   nodeForSlot,
   slotOf,
 } from './cluster-slots.js';
-import type { RedisCluster } from './redis-cluster.js';
 import { redisCommand } from './resp-client.js';
 
 /** A slot put in the migrating/importing state by {@link beginSlotMigration}. */
@@ -79,7 +79,7 @@ async function setSlotEverywhere(nodes: readonly ClusterNode[], slot: number, ow
  * ```
  */
 export async function beginSlotMigration(
-  cluster: RedisCluster,
+  cluster: ClusterRef,
   slot: number,
   toNode: NodeRef,
 ): Promise<SlotMigration> {
@@ -156,7 +156,7 @@ export interface GradualMigrationResult {
  * slot over on every master. Bounded by `timeoutMs`.
  */
 export async function migrateSlotGradually(
-  cluster: RedisCluster,
+  cluster: ClusterRef,
   slot: number,
   toNode: NodeRef,
   options: GradualMigrationOptions = {},

@@ -60,6 +60,8 @@ describe('beginSlotMigration', () => {
         /^TRYAGAIN/,
       );
       expect(await nodeForSlot(cluster, slot)).toEqual(source); // not handed over yet
+      const portsOnly = { nodes: cluster.nodes.map(({ port }) => ({ port })) };
+      expect(await nodeForSlot(portsOnly, slot)).toEqual(source);
     } finally {
       await migration.abort();
     }
