@@ -21,8 +21,8 @@ export interface SlotMigration {
    * the source does not hold are skipped. Resolves with how many it moved.
    */
   moveKeys(keys: readonly string[]): Promise<number>;
-  /** Keys of the slot still on the source (at most 10,000). */
-  keysOnSource(): Promise<string[]>;
+  /** Keys of the slot still on the source (at most `limit`, default 10,000). */
+  keysOnSource(limit?: number): Promise<string[]>;
   /** Keys of the slot already on the target (at most 10,000). */
   keysOnTarget(): Promise<string[]>;
   /** Moves what is left and gives the slot to the target on every master. */
@@ -31,11 +31,12 @@ export interface SlotMigration {
   abort(): Promise<void>;
 }
 
-const MIGRATE_TIMEOUT_MS = 5000;
+// Below RespConnection's own 5 s reply timeout, so a stalled MIGRATE reports its own error.
+const MIGRATE_TIMEOUT_MS = 2000;
 const KEYS_LIMIT = 10_000;
 
-async function keysInSlot(node: NodeRef, slot: number): Promise<string[]> {
-  const keys = await redisCommand(node.port, 'CLUSTER', 'GETKEYSINSLOT', slot, KEYS_LIMIT);
+async function keysInSlot(node: NodeRef, slot: number, limit = KEYS_LIMIT): Promise<string[]> {
+  const keys = await redisCommand(node.port, 'CLUSTER', 'GETKEYSINSLOT', slot, limit);
   return (keys as string[]).map(String);
 }
 
@@ -105,7 +106,7 @@ export async function beginSlotMigration(
         return Promise.reject(new Error(`key ${stray} is in slot ${slotOf(stray)}, not ${slot}`));
       return migrate(source, target, keys);
     },
-    keysOnSource: () => keysInSlot(source, slot),
+    keysOnSource: (limit) => keysInSlot(source, slot, limit),
     keysOnTarget: () => keysInSlot(target, slot),
     async finish() {
       settle();
@@ -167,7 +168,7 @@ export async function migrateSlotGradually(
   let moved = 0;
   let completedGradually = false;
   while (Date.now() < deadline) {
-    const [key] = await migration.keysOnSource();
+    const [key] = await migration.keysOnSource(1);
     if (key === undefined) {
       completedGradually = true;
       break;
