@@ -17,7 +17,13 @@ import type {
   TouchOptions,
   TouchResult,
 } from './storage.js';
-import { formatToken, generateSecret, hashSecret, parseToken } from './tokens.js';
+import {
+  formatToken,
+  generateOperationId,
+  generateSecret,
+  hashSecret,
+  parseToken,
+} from './tokens.js';
 import type {
   Did,
   ISessionManager,
@@ -232,7 +238,7 @@ export class SessionManager implements ISessionManager {
     if (!isSessionId(sessionId)) return;
     if (did !== undefined && sessionIdBucket(sessionId) !== didBucket(did)) return;
     const revoked = await this.#call('revoke', (ctx) =>
-      this.#storage.revoke(sessionId, { ...ctx, retentionMs: this.#retentionMs(), did }),
+      this.#storage.revoke(sessionId, { ...ctx, ...this.#revoking(), did }),
     );
     if (revoked) await this.#revokedHook(sessionId, revoked.did, 'revoked');
   }
@@ -246,7 +252,7 @@ export class SessionManager implements ISessionManager {
   async revokeAllSessions(did: Did): Promise<void> {
     assertDid(did);
     const ids = await this.#call('revokeAll', (ctx) =>
-      this.#storage.revokeAll(did, { ...ctx, retentionMs: this.#retentionMs() }),
+      this.#storage.revokeAll(did, { ...ctx, ...this.#revoking() }),
     );
     for (const sessionId of ids) await this.#revokedHook(sessionId, did, 'revoked-all');
   }
@@ -265,7 +271,7 @@ export class SessionManager implements ISessionManager {
       throw this.#revokedError(keepSessionId);
     }
     const ids = await this.#call('revokeOthers', (ctx) =>
-      this.#storage.revokeOthers(did, keepSessionId, { ...ctx, retentionMs: this.#retentionMs() }),
+      this.#storage.revokeOthers(did, keepSessionId, { ...ctx, ...this.#revoking() }),
     );
     if (ids === null) throw this.#revokedError(keepSessionId);
     for (const sessionId of ids) await this.#revokedHook(sessionId, did, 'others-revoked');
@@ -347,6 +353,11 @@ export class SessionManager implements ISessionManager {
 
   #retentionMs(): number {
     return this.config.revokedRetentionSeconds * 1000;
+  }
+
+  /** Options of a revoking step: retention, and a fresh id by which a re-run knows itself. */
+  #revoking(): { retentionMs: number; operationId: string } {
+    return { retentionMs: this.#retentionMs(), operationId: generateOperationId() };
   }
 
   #revokedError(sessionId: string): SessionRevokedError {

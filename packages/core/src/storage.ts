@@ -76,6 +76,13 @@ export interface CreateOptions extends OperationContext {
 export interface RevokeOptions extends OperationContext {
   /** How long a revoked record is kept, in ms, before it is deleted; `0` deletes it at once. */
   readonly retentionMs: number;
+  /**
+   * A fresh random id of this step (16 base64url characters). A storage whose client may send
+   * the same step twice (a re-send after a lost reply) records it with what it revoked, so
+   * that a second run resolves with the first run's outcome instead of "nothing to revoke".
+   * Storages without re-sends may ignore it.
+   */
+  readonly operationId: string;
 }
 
 /** Options of {@link SessionStorage.revoke}. */

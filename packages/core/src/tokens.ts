@@ -30,6 +30,18 @@ export function generateSecret(): string {
   return text;
 }
 
+/**
+ * A random id for one revoking step (16 base64url characters, 96 bits): a storage whose
+ * client may run the same step twice (a re-send after a lost reply) marks what the step
+ * revoked with it, so that the second run reports the first run's outcome.
+ */
+export function generateOperationId(): string {
+  const bytes = takeRandom(12);
+  const text = base64url(bytes);
+  bytes.fill(0);
+  return text;
+}
+
 /** The bearer token for a session id and its secret: `<id>.<secret>`, cookie- and URL-safe. */
 export function formatToken(id: string, secret: string): string {
   return `${id}.${secret}`;

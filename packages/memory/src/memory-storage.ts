@@ -230,7 +230,7 @@ export class MemoryStorage implements SessionStorage {
     this.#deadlines.set(RECORD + stored.id, expiresAt);
   }
 
-  #revokeStored(stored: Stored, options: RevokeOptions): void {
+  #revokeStored(stored: Stored, options: { now: number; retentionMs: number }): void {
     unindex(this.#users, stored);
     if (options.retentionMs === 0) {
       this.#records.delete(stored.id);

@@ -38,7 +38,7 @@ class RacyStorage extends ReferenceStorage {
     const evicted = [...live]
       .reverse()
       .slice(0, Math.max(0, live.length + 1 - options.maxSessions));
-    for (const old of evicted) await super.revoke(old.id, options);
+    for (const old of evicted) await super.revoke(old.id, { ...options, operationId: record.id });
     await super.create(record, secretHash, { ...options, maxSessions: NO_LIMIT });
     return { evicted: evicted.map((r) => r.id) };
   }
@@ -61,7 +61,7 @@ class RacyStorage extends ReferenceStorage {
     if (!record) return null;
     const next = { ...record, id: newId, lastActivity: options.now };
     await super.create(next, newSecretHash, { ...options, maxSessions: NO_LIMIT });
-    await super.revoke(id, options);
+    await super.revoke(id, { ...options, operationId: newId });
     return next;
   }
 
