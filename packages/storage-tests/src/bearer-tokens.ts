@@ -151,13 +151,13 @@ export function describeBearerTokens(options: ConformanceOptions): void {
     });
 
     it('with revokedRetentionSeconds 0 a revoked session is deleted at once', async () => {
-      const { did } = h();
+      const { did, clock } = h();
       const manager = h().manager({ revokedRetentionSeconds: 0, maxSessionsPerUser: 2 });
-      const [a, b, c] = [
-        await manager.createSession(did, metadata()),
-        await manager.createSession(did, metadata()),
-        await manager.createSession(did, metadata()), // evicts a
-      ] as const;
+      const a = await manager.createSession(did, metadata());
+      await clock.advance(2); // distinct createdAt, so "oldest" is well defined
+      const b = await manager.createSession(did, metadata());
+      await clock.advance(2);
+      const c = await manager.createSession(did, metadata()); // evicts a
       await manager.revokeSession(b.id);
       expect(idsOf(await manager.listSessions(did, { includeRevoked: true }))).toEqual([c.id]);
       expect(await manager.getSession(a.token)).toBeNull();
