@@ -68,7 +68,7 @@ describe('defaults', () => {
     expect(createOptions).toMatchObject({ now: NOW, maxSessions: 10, retentionMs: 86_400_000 });
 
     await manager.getSession(tokenFor(generateSessionId(didBucket(DID))));
-    expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({
+    expect(storage.callsOf('get')[0]?.args[2]).toMatchObject({
       now: NOW,
       expiry: { idleMs: 2_592_000_000, absoluteMs: 0, touchIntervalMs: 60_000 },
     });
@@ -79,7 +79,7 @@ describe('defaults', () => {
     const session = await manager.createSession(DID, META);
     expect(session.expiresAt.getTime()).toBe(NOW + 100_000);
     await manager.getSession(session.token);
-    expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({
+    expect(storage.callsOf('get')[0]?.args[2]).toMatchObject({
       expiry: { idleMs: 1_000_000, absoluteMs: 100_000 },
     });
   });
@@ -90,7 +90,6 @@ describe('rules: positive integers, checked at construction', () => {
     'sessionExpirationSeconds',
     'maxSessionsPerUser',
     'absoluteExpirationSeconds',
-    'revokedRetentionSeconds',
   ] as const;
   const notPositiveIntegers: unknown[] = [
     0,
@@ -128,7 +127,7 @@ describe('rules: positive integers, checked at construction', () => {
     const manager = build({ touchIntervalSeconds: 0 });
     expect(manager.config.touchIntervalSeconds).toBe(0);
     await manager.getSession(tokenFor(generateSessionId(didBucket(DID))));
-    expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({ expiry: { touchIntervalMs: 0 } });
+    expect(storage.callsOf('get')[0]?.args[2]).toMatchObject({ expiry: { touchIntervalMs: 0 } });
   });
 
   it('touchIntervalSeconds must be a non-negative integer', async () => {
@@ -136,6 +135,16 @@ describe('rules: positive integers, checked at construction', () => {
       await expectInvalid(
         () => build({ touchIntervalSeconds: value }),
         'config.touchIntervalSeconds',
+      );
+    }
+  });
+
+  it('revokedRetentionSeconds may be 0 (delete at once) and must be a non-negative integer', async () => {
+    expect(build({ revokedRetentionSeconds: 0 }).config.revokedRetentionSeconds).toBe(0);
+    for (const value of [-1, 0.5, Number.NaN, '0', null, Number.POSITIVE_INFINITY]) {
+      await expectInvalid(
+        () => build({ revokedRetentionSeconds: value as number }),
+        'config.revokedRetentionSeconds',
       );
     }
   });

@@ -5,8 +5,10 @@ import {
   type Did,
   didBucket,
   generateSessionId,
+  hashSecret,
   type Session,
   SessionManager,
+  sessionIdBucket,
 } from '../src/index.js';
 import type { SessionRecord } from '../src/storage.js';
 import { makeRecord, RecordingStorage, tokenFor } from './support/recording-storage.js';
@@ -96,9 +98,11 @@ describe('listSessions, rotateSession and createSession return Sessions too', ()
   it('rotateSession maps the new record', async () => {
     storage.answers.rotate = (_old, newId) => ({ ...record, id: newId });
     const rotated = await manager.rotateSession(id);
-    const [, newId] = storage.argsOf('rotate') as [string, string];
+    const [, newId, newHash] = storage.argsOf('rotate') as [string, string, string];
     expect(newId).not.toBe(id);
-    expect(didBucket(DID)).toBe(Number.parseInt(newId.slice(0, 4), 16));
+    expect(sessionIdBucket(newId)).toBe(didBucket(DID));
+    expect(rotated.token.startsWith(`${newId}.`)).toBe(true);
+    expect(newHash).toBe(hashSecret(rotated.token.slice(37)));
     expectSessionOf(rotated, { ...record, id: newId });
   });
 
