@@ -28,12 +28,6 @@ export const QUIET_TURNS = 4;
 /** See {@link QUIET_TURNS}. */
 export const MAX_WAIT_TURNS = 32;
 
-// A resolved promise rather than `queueMicrotask`, which not every runtime defines (EdgeVM).
-const resolved = Promise.resolve();
-const nextTurn = (step: () => void): void => {
-  void resolved.then(step);
-};
-
 interface Pending {
   readonly command: readonly string[];
   readonly resolve: (reply: unknown) => void;
@@ -93,7 +87,7 @@ export class PipelineBatcher {
         this.#seen = this.#queue.length;
         this.#quiet = 0;
         this.#turns = 0;
-        nextTurn(this.#wait);
+        queueMicrotask(this.#wait);
       }
     });
   }
@@ -104,7 +98,7 @@ export class PipelineBatcher {
     this.#quiet = this.#queue.length > this.#seen ? 0 : this.#quiet + 1;
     this.#seen = this.#queue.length;
     if (this.#quiet < QUIET_TURNS && this.#turns < MAX_WAIT_TURNS) {
-      nextTurn(this.#wait);
+      queueMicrotask(this.#wait);
       return;
     }
     this.#scheduled = false;

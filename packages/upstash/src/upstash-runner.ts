@@ -42,10 +42,13 @@ export function createUpstashRunner(client: Redis): ScriptRunner {
   const batcher = batcherOf(client);
   return (script, keys, args) => {
     // Numbers go as decimal text, as Redis receives them from any client.
-    const tail = [String(keys.length), ...keys, ...args.map(String)];
-    return batcher.send(['evalsha', script.sha1, ...tail]).catch((error: unknown) => {
+    const command = ['evalsha', script.sha1, String(keys.length), ...keys, ...args.map(String)];
+    return batcher.send(command).catch((error: unknown) => {
       if (!(error instanceof RedisReplyError) || !error.isNoScript) throw error;
-      return batcher.send(['eval', script.script, ...tail]);
+      const withScript = command.slice();
+      withScript[0] = 'eval';
+      withScript[1] = script.script;
+      return batcher.send(withScript);
     });
   };
 }

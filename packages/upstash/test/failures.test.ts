@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Did,
   didBucket,
@@ -11,19 +10,19 @@ import { Redis } from '@upstash/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpstashStorage } from '../src/index.js';
 import { type Backend, startBackend } from './support/backend.js';
+import { type FakeServer, startFakeServer } from './support/fake-server.js';
 
 const DID = 'did:plc:failuretest' as Did;
 const SESSION_ID = generateSessionId(didBucket(DID));
 const JTI = 'jti-secret-0123456789';
 
 let backend: Backend;
-let fake: Server | undefined;
+let fake: FakeServer | undefined;
 
-/** A server on a free loopback port that answers every request with `handler`. */
+/** The URL of a fake server answering with `handler`, closed after the test. */
 async function fakeServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  fake = createServer(handler);
-  await new Promise<void>((resolve) => fake!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  fake = await startFakeServer(handler);
+  return fake.url;
 }
 
 function clientFor(url: string, token = 'any-token'): Redis {
@@ -77,12 +76,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  const server = fake;
+  await fake?.close();
   fake = undefined;
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
 });
 
 afterAll(async () => {
@@ -140,9 +135,7 @@ describe('failures reject with StorageError', () => {
 
   it('a server that is not there', async () => {
     const url = await fakeServer(() => {});
-    const closing = fake!;
-    fake = undefined;
-    await new Promise((resolve) => closing.close(resolve));
+    await fake?.close();
     await expectStorageErrors(managerFor(url), /fetch failed \(.*ECONNREFUSED/);
   });
 
