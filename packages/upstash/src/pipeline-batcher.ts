@@ -46,8 +46,10 @@ function settle(pending: Pending, reply: unknown): void {
     return;
   }
   const { result, error } = reply as { result?: unknown; error?: unknown };
-  if (error !== undefined && error !== null) pending.reject(new RedisReplyError(String(error)));
-  else if (isResp2(result)) pending.resolve(result);
+  if (typeof error === 'string') pending.reject(new RedisReplyError(error));
+  else if (error !== undefined && error !== null) {
+    pending.reject(new UpstashRequestError('unreadable reply: an error that is not text'));
+  } else if (isResp2(result)) pending.resolve(result);
   else pending.reject(new UpstashRequestError('unreadable reply: not a Redis value'));
 }
 
@@ -113,7 +115,9 @@ export class PipelineBatcher {
     this.#seen = 0;
     let sent: Promise<unknown>;
     try {
-      sent = this.#requester.request({ path: ['pipeline'], body: batch.map((p) => p.command) });
+      // `resolve`: a custom Requester's plain value must not throw here, outside any caller.
+      const body = batch.map((p) => p.command);
+      sent = Promise.resolve(this.#requester.request({ path: ['pipeline'], body }));
     } catch (error) {
       sent = Promise.reject(error);
     }

@@ -146,4 +146,29 @@ describe('@upstash/redis as the adapter uses it', () => {
     await run(ECHO, [], ['x']);
     expect(seen[1]?.['upstash-sync-token']).toBe('sync-1');
   });
+
+  it('works over a client made from a custom Requester, its documented extension point', async () => {
+    const bodies: unknown[] = [];
+    const client = new Redis({
+      request: async (req) => {
+        bodies.push({ path: req.path, body: req.body });
+        return [{ result: 'one' }, { error: 'ERR two' }] as never;
+      },
+    });
+    const run = createUpstashRunner(client);
+    const results = await Promise.allSettled([run(ECHO, [], ['1']), run(ECHO, [], ['2'])]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'one' },
+      { status: 'rejected', reason: expect.objectContaining({ message: 'ERR two' }) },
+    ]);
+    expect(bodies).toEqual([
+      {
+        path: ['pipeline'],
+        body: [
+          ['evalsha', ECHO.sha1, '0', '1'],
+          ['evalsha', ECHO.sha1, '0', '2'],
+        ],
+      },
+    ]);
+  });
 });
