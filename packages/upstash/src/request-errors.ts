@@ -32,8 +32,12 @@ export class UpstashRequestError extends Error {
 
 const MAX_TEXT = 300;
 
-/** The client's trailer quoting the request body, up to the end of the text. */
-const COMMAND_TRAILER = /,?\s*command was:[\s\S]*$/i;
+/**
+ * What the client quotes that may hold ids or tokens, up to the end of the text: the request
+ * body (`..., command was: [...]`), and the start of a response body it could not parse (a
+ * truncated reply holds records and ids).
+ */
+const QUOTED = /(,?\s*command was:|(?<=Unable to parse response body):)[\s\S]*$/i;
 
 /** A property of a foreign value as text, or `''`; a throwing getter is not our failure. */
 function textOf(value: unknown, key: 'name' | 'message'): string {
@@ -45,18 +49,21 @@ function textOf(value: unknown, key: 'name' | 'message'): string {
   }
 }
 
-function describe(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error);
-  const message = textOf(error, 'message').replace(COMMAND_TRAILER, '');
-  const name = textOf(error, 'name') || 'Error';
-  let cause: unknown;
+function causeOf(error: object): unknown {
   try {
-    cause = (error as { cause?: unknown }).cause;
+    return (error as { cause?: unknown }).cause;
   } catch {
-    cause = undefined;
+    return undefined;
   }
+}
+
+function describe(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error).replace(QUOTED, '');
+  const message = textOf(error, 'message').replace(QUOTED, '');
+  const name = textOf(error, 'name') || 'Error';
   // fetch's `TypeError: fetch failed` says why only in its cause (`connect ECONNREFUSED ...`).
-  const why = textOf(cause, 'message').replace(COMMAND_TRAILER, '');
+  // Other causes are left out: a JSON parse error's quotes the reply.
+  const why = name === 'TypeError' ? textOf(causeOf(error), 'message').replace(QUOTED, '') : '';
   return why ? `${name}: ${message} (${why})` : `${name}: ${message}`;
 }
 

@@ -116,6 +116,17 @@ describe('failures reject with StorageError', () => {
     await expectStorageErrors(managerFor(url), /Unable to parse response body/);
   });
 
+  it('a truncated reply quoting a session id (the id stays out of the error)', async () => {
+    const url = await fakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`[{"result":"${SESSION_ID}`);
+    });
+    await expectStorageErrors(
+      managerFor(url),
+      /^UpstashJSONParseError: Unable to parse response body$/,
+    );
+  });
+
   it('a JSON reply without a result, or with an object for one', async () => {
     const url = await fakeServer((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
