@@ -131,6 +131,36 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('the Upstash table', () => {
+  const base = results();
+  const upstash = (id: string, at1: number, at64: number) =>
+    row(id, 'UpstashStorage', id, at1, at64);
+  const markdown = renderMarkdown(
+    results({
+      throughput: [
+        ...base.throughput,
+        upstash('upstash.limit.get', 500, 10_000),
+        upstash('upstash.getSession.refresh', 600, 9_000),
+      ],
+    }),
+    'chart.svg',
+  );
+
+  it('divides its rows by its own raw GET too, and only that table', () => {
+    // 600 / 500 = 1.20 at 1 in flight, 9,000 / 10,000 = 0.90 at 64.
+    expect(markdown).toMatch(
+      /\| upstash\.getSession\.refresh \| 600 \(540–660\) \| 0\.06 \| 0\.07 \| 1\.20 \| 9,000 \(8,100–9,900\) \| 0\.18 \| 0\.23 \| 0\.90 \|/,
+    );
+    expect(markdown.match(/× own GET \|/g)?.length).toBe(2);
+  });
+
+  it('checks getSession against the raw @upstash/redis GET', () => {
+    expect(markdown).toMatch(
+      /UpstashStorage getSession with refresh, ratio to raw `@upstash\/redis` GET at 64 in flight \| ≥ 0\.8 \| 0\.90 \(9,000 against 10,000 ops\/s\) \| met \|/,
+    );
+  });
+});
+
 describe('renderSvg', () => {
   const svg = renderSvg(results());
 

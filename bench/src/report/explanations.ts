@@ -20,6 +20,8 @@ const CAUSES: Readonly<Record<string, string>> = {
     'Each session is one string record (the metadata, hex times with offsets from createdAt, common user-agent phrases as two-character codes) plus one sorted-set member in its user index; Redis adds its per-key overhead (dictionary entry, expiry entry, object header) to both.',
   'bundle.edge':
     'The Lua of the scripts travels as strings (a JavaScript minifier leaves them as they are), and with core it already fills the goal before any adapter code: see the evidence above. A Lua minifier would not close it: renaming every helper and local to two characters was tried on the shipped text and saves about 135 B gzipped, because gzip already folds the repeats (the scripts share their helpers). Reaching 5 KB would mean dropping features of core (its input checks, hooks, rotation) or of the record format, not packaging.',
+  'upstash.getSession.refresh':
+    'At 64 in flight both rows send one HTTP request per 64 operations, so what is left is work per operation in the bench process, which also runs the dev server: the server parses a five-argument `EVALSHA` instead of a one-argument `GET`, runs it through ioredis and base64-encodes a record of about 200 bytes, and the client decodes it, checks the id and builds a `Session` with three `Date`s. Redis runs the get script (its three calls and the Lua around them, making the slide atomic) on the other core.',
   commands:
     'A coatcheck operation on IoRedisStorage is meant to be exactly one `EVALSHA`; a higher count means a script was reloaded (`EVAL` after `NOSCRIPT`) or an operation sent a second command.',
 };

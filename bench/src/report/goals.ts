@@ -11,6 +11,18 @@ export const THROUGHPUT_GOALS: Readonly<Record<string, number>> = {
 
 /** The row every throughput goal is a ratio to. */
 export const REFERENCE_ROW = 'limit.evalsha';
+
+/**
+ * Goals on the Upstash transport: row id -> least ratio to raw `@upstash/redis` `GET` (with
+ * its auto-pipelining, through the same dev server) at {@link GOAL_CONCURRENCY}, medians of
+ * the same run.
+ */
+export const UPSTASH_GOALS: Readonly<Record<string, number>> = {
+  'upstash.getSession.refresh': 0.8,
+};
+
+/** The row the Upstash goals are a ratio to. */
+export const UPSTASH_REFERENCE_ROW = 'upstash.limit.get';
 /** The concurrency the throughput goals are stated at. */
 export const GOAL_CONCURRENCY = 64;
 
@@ -55,6 +67,24 @@ function ratioGoal(results: BenchResults, id: string, figure: string): GoalCheck
   };
 }
 
+function upstashGoal(results: BenchResults, id: string, figure: string): GoalCheck {
+  const min = UPSTASH_GOALS[id] ?? Number.NaN;
+  const row = results.throughput.find((r) => r.id === id);
+  const reference = results.throughput.find((r) => r.id === UPSTASH_REFERENCE_ROW);
+  const value = medianAt(row, GOAL_CONCURRENCY) / medianAt(reference, GOAL_CONCURRENCY);
+  const known = Number.isFinite(value);
+  return {
+    id,
+    figure: `${figure}, ratio to raw \`@upstash/redis\` GET at ${GOAL_CONCURRENCY} in flight`,
+    goal: `≥ ${min}`,
+    measured: known
+      ? `${ratio(value)} (${integer(medianAt(row, GOAL_CONCURRENCY))} against ${integer(medianAt(reference, GOAL_CONCURRENCY))} ops/s)`
+      : 'not measured',
+    met: known ? value >= min : null,
+    target: min,
+  };
+}
+
 function maxGoal(
   results: BenchResults,
   id: string,
@@ -89,6 +119,7 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
     ratioGoal(results, 'ioredis.createSession.atLimit', 'createSession at the limit of 10'),
     ratioGoal(results, 'ioredis.listSessions.10', 'listSessions, 10 sessions'),
     ratioGoal(results, 'ioredis.revokeAllSessions.10', 'revokeAllSessions, 10 sessions'),
+    upstashGoal(results, 'upstash.getSession.refresh', 'UpstashStorage getSession with refresh'),
     {
       id: 'commands',
       figure: 'Client commands per operation, IoRedisStorage, 1 to 1,000 sessions per user',

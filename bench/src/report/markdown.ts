@@ -61,9 +61,13 @@ function environment(results: BenchResults): string {
 function throughputTable(results: BenchResults, rows: readonly ThroughputRow[]): string {
   const get = results.throughput.find((r) => r.id === GET_ROW);
   const evalsha = results.throughput.find((r) => r.id === EVALSHA_ROW);
+  // A table with its own transport's raw GET (Upstash) is also divided by that one.
+  const own = rows.find((r) => r.id !== GET_ROW && r.id.endsWith(`.${GET_ROW}`));
   const levels = [...new Set(rows.flatMap((r) => r.figures.map((f) => f.concurrency)))];
   const header = ['Operation'];
-  for (const c of levels) header.push(`ops/s at ${c} (min–max)`, `× GET`, `× EVALSHA`);
+  for (const c of levels) {
+    header.push(`ops/s at ${c} (min–max)`, `× GET`, `× EVALSHA`, ...(own ? ['× own GET'] : []));
+  }
   const unit = rows.find((r) => r.requestUnit)?.requestUnit;
   if (unit) header.push(`${unit} / op`);
   const server = rows.some((r) => r.serverMicrosPerOp !== undefined);
@@ -80,6 +84,7 @@ function throughputTable(results: BenchResults, rows: readonly ThroughputRow[]):
         ratio(median / medianAt(get, c)),
         ratio(median / medianAt(evalsha, c)),
       );
+      if (own) cells.push(ratio(median / medianAt(own, c)));
     }
     if (unit) {
       const inFlight = row.requestsPerOpInFlight;
@@ -113,7 +118,8 @@ function throughput(results: BenchResults): string {
     'Operations per second from one Node.js process, at 1 and at 64 requests in flight, on one',
     'shared client connection. Each figure is the median of the measured windows (min–max in',
     'brackets), taken after a warm-up; `× GET` and `× EVALSHA` divide it by the physical-limit',
-    'row of the same run at the same concurrency. Then what the server saw per operation, with',
+    'row of the same run at the same concurrency, and `× own GET` (Upstash) by the raw GET of the',
+    "table's own client and transport. Then what the server saw per operation, with",
     'operations run one at a time: client commands (MONITOR lines not issued by a script) or',
     'HTTP requests. Last, two CPU times per operation over the windows at 64 in flight: Redis',
     "(`INFO commandstats`; for a script, the script's time, which includes the calls it makes —",

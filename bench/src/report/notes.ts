@@ -13,7 +13,7 @@ export function renderNotes(results: BenchResults): string {
   const getSession = byId('upstash.getSession.refresh')?.requestsPerOpInFlight;
   if (rawGet && getSession && getSession.value > 2 * rawGet.value) {
     notes.push(
-      `**UpstashStorage does not share HTTP requests under concurrency.** At ${rawGet.concurrency} in flight, \`@upstash/redis\` auto-pipelining packs plain commands into shared requests (${significant(rawGet.value)} requests per raw GET), while each coatcheck operation still takes ${significant(getSession.value)} request: the adapter sends its \`EVALSHA\` outside the client's auto-pipeline to keep replies raw. In an edge isolate serving many requests at once this caps throughput at one HTTP round trip per operation; the per-operation guarantee (one request) holds.`,
+      `**UpstashStorage does not share HTTP requests under concurrency.** At ${rawGet.concurrency} in flight, \`@upstash/redis\` auto-pipelining packs plain commands into shared requests (${significant(rawGet.value)} requests per raw GET), while each coatcheck getSession takes ${significant(getSession.value)} request. In an edge isolate serving many requests at once this caps throughput at one HTTP round trip per operation.`,
     );
   }
 

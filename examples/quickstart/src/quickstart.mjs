@@ -118,9 +118,11 @@ export async function runQuickstart({ print = console.log } = {}) {
     );
     return session;
   };
-  /** @param {string} id */
-  const read = async (id) => {
-    const session = await sessions.getSession(id);
+  /** @param {import('@coatcheck/core').IssuedSession} issued */
+  const read = async (issued) => {
+    // The client presents the token; the transcript names the session by its public id.
+    const id = issued.id;
+    const session = await sessions.getSession(issued.token);
     say(
       session
         ? `   [${hms(now)}] getSession(${label(id)}) → lastActivity ${hms(session.lastActivity)}, expires ${hms(session.expiresAt)}`
@@ -152,7 +154,7 @@ export async function runQuickstart({ print = console.log } = {}) {
 
   say('');
   say('2. Read one back');
-  const back = await sessions.getSession(pixel.id);
+  const back = await sessions.getSession(pixel.token);
   if (!back) throw new Error('the session just created is missing');
   say(`   getSession(${label(back.id)}) →`);
   say(`     did          ${back.did}`);
@@ -167,10 +169,10 @@ export async function runQuickstart({ print = console.log } = {}) {
   say('');
   say(`3. Let it slide (a read refreshes it once ${CONFIG.touchIntervalSeconds} s have passed)`);
   advance(30);
-  await read(pixel.id);
+  await read(pixel);
   say('   within the touch interval: unchanged');
   advance(20 * 60);
-  const slid = await read(pixel.id);
+  const slid = await read(pixel);
   if (!slid) throw new Error('the session should still be live');
   say(
     `   slid: lastActivity ${hms(back.lastActivity)} → ${hms(slid.lastActivity)}, ` +
@@ -188,13 +190,13 @@ export async function runQuickstart({ print = console.log } = {}) {
   advance(60);
   say('   a fourth sign-in revokes the oldest session:');
   const desktop = await signIn('desktop');
-  await read(macbook.id);
+  await read(macbook);
   await list();
 
   say('');
   say('6. Revoke one');
   await sessions.revokeSession(tablet.id);
-  await read(tablet.id);
+  await read(tablet);
   await sessions.revokeSession(tablet.id);
   say('   revoking it again is a no-op (no hook)');
   await list();
@@ -202,7 +204,7 @@ export async function runQuickstart({ print = console.log } = {}) {
   say('');
   say(`7. Revoke all (sign ${DID} out everywhere)`);
   await sessions.revokeAllSessions(DID);
-  await read(desktop.id);
+  await read(desktop);
   await list();
 
   say('');

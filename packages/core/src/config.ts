@@ -79,6 +79,7 @@ export function resolveConfig(config: SessionManagerConfig = {}): ResolvedConfig
       ? DEFAULT_CONFIG.revokedRetentionSeconds
       : config.revokedRetentionSeconds,
     MAX_SECONDS,
+    true,
   );
   return {
     sessionExpirationSeconds,

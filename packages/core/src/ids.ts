@@ -1,67 +1,85 @@
-import { fnv1a32 } from './hash.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { Did } from './types.js';
+import { utf8 } from './utf8.js';
 
-const SESSION_ID =
-  /^[0-9a-f]{4}[0-9a-f]{4}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** How many bits of a session id locate its user: its first 12 hex digits. */
+export const BUCKET_BITS = 48;
+const BUCKET_LIMIT = 2 ** BUCKET_BITS;
+
 /**
- * The user's shard: a 16-bit bucket from the DID. Every key of one user carries it, so on Redis
- * Cluster all of a user's keys share one hash slot.
+ * The user's locator: 48 bits of SHA-256 over the DID, as a number below 2^48. Every session
+ * id of the user starts with it, so storage finds the user's data from a session id alone (on
+ * Redis, the user's key and hash slot).
+ *
+ * @remarks
+ * Two DIDs may share a bucket (by chance, or because someone searched for a collision), so
+ * storage must still tell them apart by the DID each record holds. A cryptographic hash keeps
+ * such a search at about 2^48 work per target instead of the few steps a fast hash would take.
  *
  * @example
  * ```ts
- * didBucket('did:plc:abc123'); // a number from 0 to 65535, the same on every call
+ * didBucket('did:plc:abc123'); // the same number below 2 ** 48 on every call
  * ```
  */
 export function didBucket(did: Did | string): number {
-  const hash = fnv1a32(did);
-  // Fold the high half in so every input bit reaches the 16 we keep.
-  return ((hash >>> 16) ^ hash) & 0xffff;
+  const digest = sha256(utf8(did));
+  let bucket = 0;
+  for (let i = 0; i < BUCKET_BITS / 8; i++) bucket = bucket * 256 + digest[i]!;
+  return bucket;
 }
 
 /**
- * A new session id: a UUID v4 string from Web Crypto randomness whose first 16 bits are
- * `bucket`. The other 106 bits that are not version or variant bits stay random and secret.
+ * A new session id: a UUID v4 string whose first 48 bits are `bucket` and whose other 74
+ * free bits come from Web Crypto randomness. A session id is public (lists and forms show
+ * it); the bearer credential is the token, which adds a secret.
  */
 export function generateSessionId(bucket: number): string {
-  if (!Number.isInteger(bucket) || bucket < 0 || bucket > 0xffff) {
-    throw new RangeError('bucket must be an integer from 0 to 65535');
+  if (!Number.isInteger(bucket) || bucket < 0 || bucket >= BUCKET_LIMIT) {
+    throw new RangeError('bucket must be an integer from 0 to 2^48 - 1');
   }
-  const bytes = takeRandom16();
-  bytes[0] = bucket >>> 8;
-  bytes[1] = bucket & 0xff;
+  const bytes = takeRandom(16);
+  let rest = bucket;
+  for (let i = BUCKET_BITS / 8 - 1; i >= 0; i--) {
+    bytes[i] = rest % 256;
+    rest = Math.floor(rest / 256);
+  }
   bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
   let hex = '';
   for (const byte of bytes) hex += HEX[byte];
-  // The pool keeps no copy of an id it handed out.
   bytes.fill(0);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 // One Web Crypto call costs about as much as the rest of a createSession, so it fills the
-// randomness of 64 ids at once (as Node's own randomUUID does); each byte is used once.
-const POOL_BYTES = 16 * 64;
+// randomness of many ids and secrets at once; each byte is handed out once and then zeroed.
+const POOL_BYTES = 2048;
 let pool = new Uint8Array(0);
 let next = 0;
 
-function takeRandom16(): Uint8Array {
-  if (next + 16 > pool.length) {
+/**
+ * `length` (at most 256) fresh random bytes from the pool. The caller owns them until it
+ * zeroes them; the pool never hands them out again.
+ */
+export function takeRandom(length: number): Uint8Array {
+  if (next + length > pool.length) {
     pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
     next = 0;
   }
-  const bytes = pool.subarray(next, next + 16);
-  next += 16;
+  const bytes = pool.subarray(next, next + length);
+  next += length;
   return bytes;
 }
 
 /** Whether `value` is a session id as coatcheck makes them: a lower-case UUID v4 string. */
 export function isSessionId(value: unknown): value is string {
-  return typeof value === 'string' && SESSION_ID.test(value);
+  return typeof value === 'string' && value.length === 36 && SESSION_ID.test(value);
 }
 
-/** The bucket a session id carries (its first 16 bits); the id must be well formed. */
+/** The bucket a session id carries (its first 48 bits); the id must be well formed. */
 export function sessionIdBucket(sessionId: string): number {
-  return Number.parseInt(sessionId.slice(0, 4), 16);
+  return Number.parseInt(sessionId.slice(0, 8) + sessionId.slice(9, 13), 16);
 }

@@ -7,13 +7,21 @@ export {
   StorageError,
 } from './errors.js';
 export { fnv1a32 } from './hash.js';
-export { didBucket, generateSessionId, isSessionId, sessionIdBucket } from './ids.js';
+export {
+  BUCKET_BITS,
+  didBucket,
+  generateSessionId,
+  isSessionId,
+  sessionIdBucket,
+} from './ids.js';
 export { fingerprint, silentLogger } from './logger.js';
 export { SessionManager, type SessionManagerOptions } from './session-manager.js';
 export type {
   CreateOptions,
   ExpiryPolicy,
+  ListOptions,
   OperationContext,
+  RevokeOneOptions,
   RevokeOptions,
   RotateOptions,
   SessionPatch,
@@ -21,17 +29,31 @@ export type {
   SessionStorage,
   StorageCapabilities,
   TouchOptions,
+  TouchResult,
 } from './storage.js';
+export {
+  constantTimeEqual,
+  formatToken,
+  hashSecret,
+  isToken,
+  type ParsedToken,
+  parseToken,
+  TOKEN_LENGTH,
+} from './tokens.js';
 export type {
   Did,
   ISessionManager,
+  IssuedSession,
+  ListSessionsOptions,
   Logger,
   RevocationReason,
+  RevokeSessionOptions,
   Session,
   SessionHooks,
   SessionManagerConfig,
   SessionMetadata,
   SessionRevokedEvent,
   SessionUpdate,
+  ValidatedSession,
 } from './types.js';
 export { LIMITS } from './validation.js';

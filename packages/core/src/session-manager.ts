@@ -1,31 +1,52 @@
 import { type ResolvedConfig, resolveConfig } from './config.js';
-import { CoatcheckError, SessionRevokedError, StorageError } from './errors.js';
+import {
+  CoatcheckError,
+  InvalidArgumentError,
+  SessionRevokedError,
+  StorageError,
+} from './errors.js';
 import { didBucket, generateSessionId, isSessionId, sessionIdBucket } from './ids.js';
 import { fingerprint, silentLogger } from './logger.js';
+import { assertMethods, assertStorage, HOOK_NAMES, LOGGER_METHODS } from './manager-options.js';
+import { toIssuedSession, toSession, toValidatedSession } from './session-mapping.js';
 import type {
   CreateOptions,
   ExpiryPolicy,
   SessionRecord,
   SessionStorage,
   TouchOptions,
+  TouchResult,
 } from './storage.js';
+import {
+  formatToken,
+  generateOperationId,
+  generateSecret,
+  hashSecret,
+  parseToken,
+} from './tokens.js';
 import type {
   Did,
   ISessionManager,
+  IssuedSession,
+  ListSessionsOptions,
   Logger,
   RevocationReason,
+  RevokeSessionOptions,
   Session,
   SessionHooks,
   SessionManagerConfig,
   SessionMetadata,
   SessionUpdate,
+  ValidatedSession,
 } from './types.js';
 import {
   assertDate,
   assertDid,
   assertJti,
   assertSessionIdType,
+  normalizeListOptions,
   normalizeMetadata,
+  normalizeRevokeOptions,
   normalizeUpdate,
 } from './validation.js';
 
@@ -72,7 +93,8 @@ export interface SessionManagerOptions {
  *   userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
  *   scope: ['read', 'write'],
  * });
- * const again = await sessions.getSession(session.id); // slides the expiry
+ * // session.token goes into the cookie; session.id names the session in lists and forms
+ * const again = await sessions.getSession(session.token); // slides the expiry
  * ```
  */
 export class SessionManager implements ISessionManager {
@@ -89,8 +111,14 @@ export class SessionManager implements ISessionManager {
    * @throws InvalidArgumentError when a config value breaks its rule (the field is named).
    */
   constructor(options: SessionManagerOptions) {
-    if (typeof options !== 'object' || options === null || typeof options.storage !== 'object') {
-      throw new TypeError('SessionManager needs { storage }');
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidArgumentError('options', 'must be an object such as { storage }');
+    }
+    assertStorage(options.storage);
+    if (options.logger !== undefined) assertMethods('logger', options.logger, LOGGER_METHODS);
+    if (options.hooks !== undefined) assertMethods('hooks', options.hooks, [], HOOK_NAMES);
+    if (options.now !== undefined && typeof options.now !== 'function') {
+      throw new InvalidArgumentError('now', 'must be a function returning ms since the epoch');
     }
     this.config = Object.freeze(resolveConfig(options.config));
     this.#storage = options.storage;
@@ -111,12 +139,14 @@ export class SessionManager implements ISessionManager {
    *
    * @param did - the user, in AT Protocol DID syntax.
    * @param metadata - client IP, user agent, and optionally a device id and scopes.
-   * @returns the new session; `expiresAt` is `sessionExpirationSeconds` from now.
+   * @returns the new session with its `token` (the only time it is available: put it in the
+   * cookie); `expiresAt` is `sessionExpirationSeconds` from now.
    * @throws InvalidArgumentError for a bad DID or metadata field.
    */
-  async createSession(did: Did, metadata: SessionMetadata): Promise<Session> {
+  async createSession(did: Did, metadata: SessionMetadata): Promise<IssuedSession> {
     assertDid(did);
     const meta = normalizeMetadata(metadata);
+    const secret = generateSecret();
     const now = this.#now();
     const record: SessionRecord = {
       id: generateSessionId(didBucket(did)),
@@ -135,41 +165,44 @@ export class SessionManager implements ISessionManager {
     };
     let evicted: readonly string[];
     try {
-      ({ evicted } = await this.#storage.create(record, options));
+      ({ evicted } = await this.#storage.create(record, hashSecret(secret), options));
     } catch (error) {
       throw this.#failed('create', error);
     }
-    const session = toSession(record);
     this.#logger.debug('coatcheck: session created', {
       session: fingerprint(record.id),
       evicted: evicted.length,
     });
-    await this.#hook('onSessionCreated', session);
+    await this.#hook('onSessionCreated', toSession(record));
     for (const sessionId of evicted) await this.#revokedHook(sessionId, did, 'evicted');
-    return session;
+    return toIssuedSession(record, formatToken(record.id, secret));
   }
 
   /**
-   * Looks a session up and slides its expiry: when `lastActivity` is older than
-   * `touchIntervalSeconds`, the same storage step sets `lastActivity` to now and `expiresAt` to
-   * now plus `sessionExpirationSeconds` (never past the absolute cap).
+   * Looks up the session a bearer token names, checks its secret, and slides its expiry: when
+   * `lastActivity` is older than `touchIntervalSeconds`, the same storage step sets
+   * `lastActivity` to now and `expiresAt` to now plus `sessionExpirationSeconds` (never past
+   * the absolute cap), and the result has `fresh: true`.
    *
-   * @returns the session, or `null` for an unknown, expired or revoked id, and for a string
-   * that is not a well-formed id (without a storage call).
-   * @throws InvalidArgumentError when `sessionId` is not a string.
+   * @param token - what the client presented: {@link IssuedSession.token}, never a bare id.
+   * @returns the session, or `null` for an unknown, expired or revoked session and a wrong
+   * secret (writing nothing), and for a string that is not a well-formed token (without a
+   * storage call).
+   * @throws InvalidArgumentError when `token` is not a string.
    */
-  async getSession(sessionId: string): Promise<Session | null> {
-    assertSessionIdType(sessionId);
-    if (!isSessionId(sessionId)) return null;
+  async getSession(token: string): Promise<ValidatedSession | null> {
+    assertSessionIdType(token, 'token');
+    const parsed = parseToken(token);
+    if (parsed === null) return null;
     // The lookup behind every request: one object and one await between caller and storage.
     const options: TouchOptions = { now: this.#now(), logger: this.#logger, expiry: this.#expiry };
-    let record: SessionRecord | null;
+    let found: TouchResult | null;
     try {
-      record = await this.#storage.get(sessionId, options);
+      found = await this.#storage.get(parsed.id, hashSecret(parsed.secret), options);
     } catch (error) {
       throw this.#failed('get', error);
     }
-    return record ? toSession(record) : null;
+    return found ? toValidatedSession(found.record, found.fresh) : null;
   }
 
   /**
@@ -191,15 +224,21 @@ export class SessionManager implements ISessionManager {
 
   /**
    * Revokes a session: the record is marked revoked, kept `revokedRetentionSeconds` for audit
-   * and removed from its user's index. Unknown or malformed ids are a no-op; it is idempotent.
+   * (deleted at once when that is 0) and removed from its user's index. Unknown or malformed
+   * ids are a no-op; it is idempotent.
    *
-   * @throws InvalidArgumentError when `sessionId` is not a string.
+   * @param sessionId - the session's public id ({@link Session.id}).
+   * @param options - `did`: revoke only when the session is this user's (for a "sign out this
+   * device" form, where the id comes from the client); another user's session is left alone.
+   * @throws InvalidArgumentError when `sessionId` is not a string or `options.did` is no DID.
    */
-  async revokeSession(sessionId: string): Promise<void> {
+  async revokeSession(sessionId: string, options?: RevokeSessionOptions): Promise<void> {
     assertSessionIdType(sessionId);
+    const { did } = normalizeRevokeOptions(options);
     if (!isSessionId(sessionId)) return;
+    if (did !== undefined && sessionIdBucket(sessionId) !== didBucket(did)) return;
     const revoked = await this.#call('revoke', (ctx) =>
-      this.#storage.revoke(sessionId, { ...ctx, retentionMs: this.#retentionMs() }),
+      this.#storage.revoke(sessionId, { ...ctx, ...this.#revoking(), did }),
     );
     if (revoked) await this.#revokedHook(sessionId, revoked.did, 'revoked');
   }
@@ -213,7 +252,7 @@ export class SessionManager implements ISessionManager {
   async revokeAllSessions(did: Did): Promise<void> {
     assertDid(did);
     const ids = await this.#call('revokeAll', (ctx) =>
-      this.#storage.revokeAll(did, { ...ctx, retentionMs: this.#retentionMs() }),
+      this.#storage.revokeAll(did, { ...ctx, ...this.#revoking() }),
     );
     for (const sessionId of ids) await this.#revokedHook(sessionId, did, 'revoked-all');
   }
@@ -232,7 +271,7 @@ export class SessionManager implements ISessionManager {
       throw this.#revokedError(keepSessionId);
     }
     const ids = await this.#call('revokeOthers', (ctx) =>
-      this.#storage.revokeOthers(did, keepSessionId, { ...ctx, retentionMs: this.#retentionMs() }),
+      this.#storage.revokeOthers(did, keepSessionId, { ...ctx, ...this.#revoking() }),
     );
     if (ids === null) throw this.#revokedError(keepSessionId);
     for (const sessionId of ids) await this.#revokedHook(sessionId, did, 'others-revoked');
@@ -243,16 +282,17 @@ export class SessionManager implements ISessionManager {
    * fixation). The old id is revoked in the same atomic step; the session keeps its user,
    * metadata, scope and `createdAt`, with a fresh `lastActivity`.
    *
-   * @returns the session under its new id.
+   * @returns the session under its new id, with its new `token` (send the cookie again).
    * @throws SessionRevokedError when the session is missing, expired or revoked.
    * @throws InvalidArgumentError when `sessionId` is not a string.
    */
-  async rotateSession(sessionId: string): Promise<Session> {
+  async rotateSession(sessionId: string): Promise<IssuedSession> {
     assertSessionIdType(sessionId);
     if (!isSessionId(sessionId)) throw this.#revokedError(sessionId);
     const newId = generateSessionId(sessionIdBucket(sessionId));
+    const secret = generateSecret();
     const record = await this.#call('rotate', (ctx) =>
-      this.#storage.rotate(sessionId, newId, {
+      this.#storage.rotate(sessionId, newId, hashSecret(secret), {
         ...ctx,
         expiry: this.#expiry,
         retentionMs: this.#retentionMs(),
@@ -260,18 +300,24 @@ export class SessionManager implements ISessionManager {
     );
     if (!record) throw this.#revokedError(sessionId);
     await this.#revokedHook(sessionId, record.did, 'rotated');
-    return toSession(record);
+    return toIssuedSession(record, formatToken(record.id, secret));
   }
 
   /**
-   * The user's live sessions, newest `createdAt` first. Index entries of expired sessions are
-   * pruned in the same step. Listing does not slide any session.
+   * The user's live sessions, newest `createdAt` first, each with its public id and never a
+   * token. Index entries of expired sessions are pruned in the same step. Listing does not
+   * slide any session.
    *
-   * @throws InvalidArgumentError for a bad DID.
+   * @param options - `includeRevoked`: also the revoked sessions still kept for audit
+   * (`revokedRetentionSeconds`), marked `revoked: true`, in the same order.
+   * @throws InvalidArgumentError for a bad DID or options.
    */
-  async listSessions(did: Did): Promise<readonly Session[]> {
+  async listSessions(did: Did, options?: ListSessionsOptions): Promise<readonly Session[]> {
     assertDid(did);
-    const records = await this.#call('list', (ctx) => this.#storage.list(did, ctx));
+    const { includeRevoked } = normalizeListOptions(options);
+    const records = await this.#call('list', (ctx) =>
+      this.#storage.list(did, { ...ctx, includeRevoked }),
+    );
     return Object.freeze(records.map(toSession));
   }
 
@@ -307,6 +353,11 @@ export class SessionManager implements ISessionManager {
 
   #retentionMs(): number {
     return this.config.revokedRetentionSeconds * 1000;
+  }
+
+  /** Options of a revoking step: retention, and a fresh id by which a re-run knows itself. */
+  #revoking(): { retentionMs: number; operationId: string } {
+    return { retentionMs: this.#retentionMs(), operationId: generateOperationId() };
   }
 
   #revokedError(sessionId: string): SessionRevokedError {
@@ -357,35 +408,4 @@ export class SessionManager implements ISessionManager {
       });
     }
   }
-}
-
-function toSession(record: SessionRecord): Session {
-  // An adapter may keep (memory) or share (decoder caches) the scope it hands over; a frozen
-  // array can be shared as it is, any other is copied so that callers never alias storage.
-  const scope = Object.isFrozen(record.scope) ? record.scope : Object.freeze(record.scope.slice());
-  // Two literals rather than a spread: one fixed object shape per case keeps this path cheap.
-  const session: Session =
-    record.deviceId === undefined
-      ? {
-          id: record.id,
-          did: record.did,
-          createdAt: new Date(record.createdAt),
-          expiresAt: new Date(record.expiresAt),
-          lastActivity: new Date(record.lastActivity),
-          ipAddress: record.ipAddress,
-          userAgent: record.userAgent,
-          scope,
-        }
-      : {
-          id: record.id,
-          did: record.did,
-          createdAt: new Date(record.createdAt),
-          expiresAt: new Date(record.expiresAt),
-          lastActivity: new Date(record.lastActivity),
-          ipAddress: record.ipAddress,
-          userAgent: record.userAgent,
-          deviceId: record.deviceId,
-          scope,
-        };
-  return Object.freeze(session);
 }

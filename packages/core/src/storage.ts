@@ -1,9 +1,10 @@
 import type { Did, Logger } from './types.js';
 
 /**
- * A session as adapters store it. Times are absolute, in milliseconds since the Unix epoch.
- * Adapters return only live records: never a revoked one, never one whose `expiresAt` is at
- * or before the operation's `now`.
+ * A session as adapters store it, less the secret's hash (which adapters keep beside it and
+ * never return). Times are absolute, in milliseconds since the Unix epoch. Adapters return
+ * only live records (never a revoked one, never one whose `expiresAt` is at or before the
+ * operation's `now`), except `list` with `includeRevoked`.
  */
 export interface SessionRecord {
   /** The session id (UUID v4 form; its first 4 hex digits are the user's bucket). */
@@ -24,6 +25,16 @@ export interface SessionRecord {
   readonly deviceId?: string;
   /** Granted scopes, possibly empty. */
   readonly scope: readonly string[];
+  /** `true` for a revoked record kept for audit; only `list` with `includeRevoked` returns one. */
+  readonly revoked?: boolean;
+}
+
+/** What {@link SessionStorage.get} found. */
+export interface TouchResult {
+  /** The record as stored after the step. */
+  readonly record: SessionRecord;
+  /** Whether this step slid the record (`lastActivity` set to `now`, expiry moved on). */
+  readonly fresh: boolean;
 }
 
 /** What a backend can promise; the conformance suite reads it to pick its checks. */
@@ -63,8 +74,27 @@ export interface CreateOptions extends OperationContext {
 
 /** Options of the revoking calls. */
 export interface RevokeOptions extends OperationContext {
-  /** How long a revoked record is kept, in ms, before it is deleted. */
+  /** How long a revoked record is kept, in ms, before it is deleted; `0` deletes it at once. */
   readonly retentionMs: number;
+  /**
+   * A fresh random id of this step (16 base64url characters). A storage whose client may send
+   * the same step twice (a re-send after a lost reply) records it with what it revoked, so
+   * that a second run resolves with the first run's outcome instead of "nothing to revoke".
+   * Storages without re-sends may ignore it.
+   */
+  readonly operationId: string;
+}
+
+/** Options of {@link SessionStorage.revoke}. */
+export interface RevokeOneOptions extends RevokeOptions {
+  /** When set, revoke only a session of this user; another user's is left alone. */
+  readonly did?: Did | undefined;
+}
+
+/** Options of {@link SessionStorage.list}. */
+export interface ListOptions extends OperationContext {
+  /** Also return revoked records still kept, marked `revoked: true`, in the same order. */
+  readonly includeRevoked: boolean;
 }
 
 /** Options of {@link SessionStorage.get} and {@link SessionStorage.rotate}. */
@@ -96,7 +126,12 @@ export interface SessionPatch {
  * its live members). Failures of the backend reject with `StorageError`.
  *
  * Ids reach the storage already validated by the manager: well-formed session ids, valid
- * DIDs, bounded strings.
+ * DIDs, bounded strings. A session id's first 48 bits are its user's bucket (`didBucket`);
+ * two users may share a bucket, so a storage tells users apart by the DID a record holds.
+ *
+ * Secrets never reach the storage, only `secretHash` (22 base64url characters: SHA-256 cut to
+ * 128 bits). A storage keeps the hash with the record and compares it before a read counts
+ * or slides anything; it never returns, logs or indexes it.
  */
 export interface SessionStorage {
   /** Short adapter name used in error messages, such as `ioredis`. */
@@ -109,20 +144,23 @@ export interface SessionStorage {
    * than `maxSessions` live sessions, revokes the oldest by `createdAt` (ties: smaller id
    * first) until exactly `maxSessions` remain — never the record being created, which is the
    * newest even when another shares its millisecond. Resolves with the evicted ids, oldest
-   * first.
+   * first. A storage whose step may run twice (a client re-sending after a lost reply)
+   * resolves the second run with the first run's outcome.
    */
   create(
     record: SessionRecord,
+    secretHash: string,
     options: CreateOptions,
   ): Promise<{ readonly evicted: readonly string[] }>;
 
   /**
-   * Reads a live record, sliding it first when `now - lastActivity >= touchIntervalMs`
-   * (`lastActivity = now`, `expiresAt = min(now + idleMs, createdAt + absoluteMs)`).
-   * Resolves with the record as stored after the step, or `null` when the id is unknown,
-   * expired, revoked or undecodable.
+   * Reads a live record whose stored secret hash equals `secretHash`, sliding it first when
+   * `now - lastActivity >= touchIntervalMs` (`lastActivity = now`,
+   * `expiresAt = min(now + idleMs, createdAt + absoluteMs)`). Resolves with the record as
+   * stored after the step, or `null` (writing nothing) when the id is unknown, expired,
+   * revoked or undecodable, or the hash differs.
    */
-  get(id: string, options: TouchOptions): Promise<SessionRecord | null>;
+  get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null>;
 
   /**
    * Applies `patch` to a live record. Resolves `false` (writing nothing) when the record is
@@ -131,10 +169,11 @@ export interface SessionStorage {
   update(id: string, patch: SessionPatch, options: TouchOptions): Promise<boolean>;
 
   /**
-   * Marks a live record revoked, keeps it `retentionMs`, and removes it from its index.
+   * Marks a live record revoked, keeps it `retentionMs` (deletes it when that is 0), and
+   * removes it from its index. With `options.did`, a record of another user is left alone.
    * Resolves with the owner, or `null` when there was nothing live to revoke.
    */
-  revoke(id: string, options: RevokeOptions): Promise<{ readonly did: Did } | null>;
+  revoke(id: string, options: RevokeOneOptions): Promise<{ readonly did: Did } | null>;
 
   /** Revokes every live session of `did`; resolves with the revoked ids. */
   revokeAll(did: Did, options: RevokeOptions): Promise<readonly string[]>;
@@ -146,18 +185,26 @@ export interface SessionStorage {
   revokeOthers(did: Did, keepId: string, options: RevokeOptions): Promise<readonly string[] | null>;
 
   /**
-   * Moves a live session to `newId` (same bucket, chosen by the manager): the new record keeps
-   * every field but `id`, `lastActivity = now` and `expiresAt` refreshed as by a touch; the old
-   * record is revoked and kept `retentionMs`; the index holds the new id instead of the old.
-   * Resolves with the new record, or `null` (writing nothing) when `id` is not live.
+   * Moves a live session to `newId` (same bucket, chosen by the manager) with the secret hash
+   * `newSecretHash`: the new record keeps every field but `id`, `lastActivity = now` and
+   * `expiresAt` refreshed as by a touch; the old record is revoked and kept `retentionMs`; the
+   * index holds the new id instead of the old. Resolves with the new record, or `null`
+   * (writing nothing) when `id` is not live. A re-run of the same step resolves with the same
+   * new record.
    */
-  rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null>;
+  rotate(
+    id: string,
+    newId: string,
+    newSecretHash: string,
+    options: RotateOptions,
+  ): Promise<SessionRecord | null>;
 
   /**
-   * The user's live sessions, newest `createdAt` first (ties: greater id first). Index entries
-   * of expired sessions are dropped on the way.
+   * The user's live sessions, newest `createdAt` first (ties: greater id first); with
+   * `includeRevoked`, the revoked records still kept too, marked `revoked: true`. Entries of
+   * expired sessions are dropped on the way.
    */
-  list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]>;
+  list(did: Did, options: ListOptions): Promise<readonly SessionRecord[]>;
 
   /** Blacklists `jti` until `expiresAt` (ms; the manager never passes a time at or before now). */
   revokeToken(jti: string, expiresAt: number, options: OperationContext): Promise<void>;

@@ -26,14 +26,18 @@ export interface SessionMetadata {
   /** The client's `User-Agent`; longer than 1024 characters is cut to 1024. */
   readonly userAgent: string;
   /** A stable device identifier chosen by the application, at most 256 characters. */
-  readonly deviceId?: string;
+  readonly deviceId?: string | undefined;
   /** Granted scopes: at most 64 strings of at most 256 characters each. */
-  readonly scope?: readonly string[];
+  readonly scope?: readonly string[] | undefined;
 }
 
 /** A session as the manager returns it. Every instance is a fresh, frozen object. */
 export interface Session {
-  /** The session id: a UUID v4 string whose first 16 bits are the user's bucket. */
+  /**
+   * The session's public id: a UUID v4 string whose first 48 bits locate its user. Lists,
+   * "your devices" pages, forms and logs (as a fingerprint) may show it; knowing it proves
+   * nothing. The bearer credential is {@link IssuedSession.token}.
+   */
   readonly id: string;
   /** The user the session belongs to. */
   readonly did: Did;
@@ -51,8 +55,41 @@ export interface Session {
   readonly deviceId?: string;
   /** Granted scopes; empty when none were given. */
   readonly scope: readonly string[];
-  /** Present for contract compatibility; the manager never returns a revoked session. */
+  /** `true` only in `listSessions(did, { includeRevoked: true })`, for a revoked record still kept. */
   readonly revoked?: boolean;
+}
+
+/**
+ * A session just created or rotated, with the bearer token its client presents from now on.
+ * Only `createSession` and `rotateSession` return one; nothing else ever holds the token.
+ */
+export interface IssuedSession extends Session {
+  /**
+   * The bearer credential: the session id, a dot and a 192-bit secret (69 cookie- and
+   * URL-safe characters). Put it in the cookie or `Authorization` header; storage keeps only
+   * a hash of the secret, so it cannot be recovered later.
+   */
+  readonly token: string;
+}
+
+/** A session as `getSession` found it. */
+export interface ValidatedSession extends Session {
+  /**
+   * `true` when this read slid the expiry: send the cookie again with the new `expiresAt`.
+   */
+  readonly fresh: boolean;
+}
+
+/** Options of {@link ISessionManager.revokeSession}. */
+export interface RevokeSessionOptions {
+  /** Revoke only when the session belongs to this user; another user's session is left alone. */
+  readonly did?: Did | undefined;
+}
+
+/** Options of {@link ISessionManager.listSessions}. */
+export interface ListSessionsOptions {
+  /** Also return revoked sessions still kept for audit, marked `revoked: true`. */
+  readonly includeRevoked?: boolean | undefined;
 }
 
 /** Fields `updateSession` may change. */
@@ -68,23 +105,23 @@ export interface SessionUpdate {
 /** The public session API, implemented by {@link SessionManager}. */
 export interface ISessionManager {
   /** Creates a session, evicting the user's oldest beyond the limit in the same atomic step. */
-  createSession(did: Did, metadata: SessionMetadata): Promise<Session>;
-  /** The live session, or `null`; slides its expiry. */
-  getSession(sessionId: string): Promise<Session | null>;
+  createSession(did: Did, metadata: SessionMetadata): Promise<IssuedSession>;
+  /** The live session a token names, or `null`; slides its expiry. */
+  getSession(token: string): Promise<ValidatedSession | null>;
   /** Changes a live session; throws `SessionRevokedError` when it is not live. */
   updateSession(sessionId: string, updates: SessionUpdate): Promise<void>;
-  /** Revokes one session; idempotent, a no-op for unknown ids. */
-  revokeSession(sessionId: string): Promise<void>;
+  /** Revokes one session; idempotent, a no-op for unknown ids (and, with `did`, other users'). */
+  revokeSession(sessionId: string, options?: RevokeSessionOptions): Promise<void>;
   /** Revokes every session of a user in one atomic step. */
   revokeAllSessions(did: Did): Promise<void>;
-  /** The user's live sessions, newest first. */
-  listSessions(did: Did): Promise<readonly Session[]>;
+  /** The user's live sessions, newest first (with `includeRevoked`, also the revoked ones kept). */
+  listSessions(did: Did, options?: ListSessionsOptions): Promise<readonly Session[]>;
   /** Whether a JWT id is blacklisted. */
   isTokenRevoked(jti: string): Promise<boolean>;
   /** Blacklists a JWT id until `expiresAt`. */
   revokeToken(jti: string, expiresAt: Date): Promise<void>;
-  /** The same session under a new id; the old id is revoked in the same atomic step. */
-  rotateSession(sessionId: string): Promise<Session>;
+  /** The same session under a new id and token; the old id is revoked in the same atomic step. */
+  rotateSession(sessionId: string): Promise<IssuedSession>;
   /** Revokes every session of the user but `keepSessionId`, atomically. */
   revokeOtherSessions(did: Did, keepSessionId: string): Promise<void>;
 }
@@ -113,7 +150,8 @@ export interface SessionManagerConfig {
    */
   readonly absoluteExpirationSeconds?: number;
   /**
-   * How long a revoked session record is kept (for audit) before it is deleted.
+   * How long a revoked session record is kept (for audit, and for
+   * `listSessions(did, { includeRevoked: true })`) before it is deleted; 0 deletes at once.
    * @defaultValue 86400 (one day)
    */
   readonly revokedRetentionSeconds?: number;
@@ -132,7 +170,7 @@ export type RevocationReason = 'revoked' | 'revoked-all' | 'evicted' | 'rotated'
 
 /** The event passed to {@link SessionHooks.onSessionRevoked}. */
 export interface SessionRevokedEvent {
-  /** The id that stopped working. Treat it as a secret: log it only through `fingerprint`. */
+  /** The public id of the session that stopped working (never its token). */
   readonly sessionId: string;
   /** The user who held it. */
   readonly did: Did;
@@ -146,7 +184,7 @@ export interface SessionRevokedEvent {
  * level and never fails the operation.
  */
 export interface SessionHooks {
-  /** A session was created. */
+  /** A session was created (the hook sees the session, never its token). */
   onSessionCreated?(session: Session): void | Promise<void>;
   /** A session stopped working, with the reason. */
   onSessionRevoked?(event: SessionRevokedEvent): void | Promise<void>;

@@ -88,8 +88,19 @@ export interface NormalizedUpdate {
   readonly scope?: readonly string[];
 }
 
+const UPDATE_FIELDS = new Set(['lastActivity', 'expiresAt', 'scope']);
+
 export function normalizeUpdate(updates: unknown): NormalizedUpdate {
   const u = plainObject('updates', updates);
+  for (const key of Object.keys(u)) {
+    // A typo such as `scopes` would otherwise be dropped without a word.
+    if (!UPDATE_FIELDS.has(key)) {
+      throw new InvalidArgumentError(
+        `updates.${key}`,
+        'is not a field updateSession can change (lastActivity, expiresAt, scope)',
+      );
+    }
+  }
   const out: { lastActivity?: number; expiresAt?: number; scope?: readonly string[] } = {};
   if (u.lastActivity !== undefined) {
     assertDate(u.lastActivity, 'updates.lastActivity');
@@ -101,4 +112,23 @@ export function normalizeUpdate(updates: unknown): NormalizedUpdate {
   }
   if (u.scope !== undefined) out.scope = normalizeScope(u.scope, 'updates.scope');
   return out;
+}
+
+/** `revokeSession`'s options, checked. */
+export function normalizeRevokeOptions(options: unknown): { readonly did: Did | undefined } {
+  if (options === undefined) return { did: undefined };
+  const o = plainObject('options', options);
+  if (o.did === undefined) return { did: undefined };
+  assertDid(o.did, 'options.did');
+  return { did: o.did };
+}
+
+/** `listSessions`'s options, checked. */
+export function normalizeListOptions(options: unknown): { readonly includeRevoked: boolean } {
+  if (options === undefined) return { includeRevoked: false };
+  const o = plainObject('options', options);
+  if (o.includeRevoked !== undefined && typeof o.includeRevoked !== 'boolean') {
+    throw new InvalidArgumentError('options.includeRevoked', 'must be a boolean');
+  }
+  return { includeRevoked: o.includeRevoked === true };
 }

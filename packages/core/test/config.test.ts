@@ -5,12 +5,13 @@ import {
   type Did,
   didBucket,
   generateSessionId,
+  InvalidArgumentError,
   SessionManager,
   type SessionManagerConfig,
 } from '../src/index.js';
 import type { SessionRecord } from '../src/storage.js';
 import { expectInvalid } from './support/expect-invalid.js';
-import { makeRecord, RecordingStorage } from './support/recording-storage.js';
+import { makeRecord, RecordingStorage, tokenFor } from './support/recording-storage.js';
 
 const NOW = 1_700_000_000_000;
 const DID: Did = 'did:plc:abc123';
@@ -59,15 +60,15 @@ describe('defaults', () => {
     storage.answers.get = (id) => makeRecord(id, DID);
     const manager = build();
     const session = await manager.createSession(DID, META);
-    const [record, createOptions] = storage.argsOf('create') as [SessionRecord, object];
+    const [record, , createOptions] = storage.argsOf('create') as [SessionRecord, string, object];
     expect(record.createdAt).toBe(NOW);
     expect(record.lastActivity).toBe(NOW);
     expect(record.expiresAt).toBe(NOW + 2_592_000_000);
     expect(session.expiresAt.getTime()).toBe(NOW + 2_592_000_000);
     expect(createOptions).toMatchObject({ now: NOW, maxSessions: 10, retentionMs: 86_400_000 });
 
-    await manager.getSession(generateSessionId(didBucket(DID)));
-    expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({
+    await manager.getSession(tokenFor(generateSessionId(didBucket(DID))));
+    expect(storage.callsOf('get')[0]?.args[2]).toMatchObject({
       now: NOW,
       expiry: { idleMs: 2_592_000_000, absoluteMs: 0, touchIntervalMs: 60_000 },
     });
@@ -77,8 +78,8 @@ describe('defaults', () => {
     const manager = build({ sessionExpirationSeconds: 1000, absoluteExpirationSeconds: 100 });
     const session = await manager.createSession(DID, META);
     expect(session.expiresAt.getTime()).toBe(NOW + 100_000);
-    await manager.getSession(session.id);
-    expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({
+    await manager.getSession(session.token);
+    expect(storage.callsOf('get')[0]?.args[2]).toMatchObject({
       expiry: { idleMs: 1_000_000, absoluteMs: 100_000 },
     });
   });
@@ -89,7 +90,6 @@ describe('rules: positive integers, checked at construction', () => {
     'sessionExpirationSeconds',
     'maxSessionsPerUser',
     'absoluteExpirationSeconds',
-    'revokedRetentionSeconds',
   ] as const;
   const notPositiveIntegers: unknown[] = [
     0,
@@ -126,8 +126,8 @@ describe('rules: positive integers, checked at construction', () => {
   it('touchIntervalSeconds may be 0 (refresh on every read)', async () => {
     const manager = build({ touchIntervalSeconds: 0 });
     expect(manager.config.touchIntervalSeconds).toBe(0);
-    await manager.getSession(generateSessionId(didBucket(DID)));
-    expect(storage.callsOf('get')[0]?.args[1]).toMatchObject({ expiry: { touchIntervalMs: 0 } });
+    await manager.getSession(tokenFor(generateSessionId(didBucket(DID))));
+    expect(storage.callsOf('get')[0]?.args[2]).toMatchObject({ expiry: { touchIntervalMs: 0 } });
   });
 
   it('touchIntervalSeconds must be a non-negative integer', async () => {
@@ -135,6 +135,16 @@ describe('rules: positive integers, checked at construction', () => {
       await expectInvalid(
         () => build({ touchIntervalSeconds: value }),
         'config.touchIntervalSeconds',
+      );
+    }
+  });
+
+  it('revokedRetentionSeconds may be 0 (delete at once) and must be a non-negative integer', async () => {
+    expect(build({ revokedRetentionSeconds: 0 }).config.revokedRetentionSeconds).toBe(0);
+    for (const value of [-1, 0.5, Number.NaN, '0', null, Number.POSITIVE_INFINITY]) {
+      await expectInvalid(
+        () => build({ revokedRetentionSeconds: value as number }),
+        'config.revokedRetentionSeconds',
       );
     }
   });
@@ -172,7 +182,7 @@ describe('rules: positive integers, checked at construction', () => {
   });
 
   it('a manager needs a storage', () => {
-    expect(() => new SessionManager(undefined as never)).toThrow(TypeError);
-    expect(() => new SessionManager({} as never)).toThrow(TypeError);
+    expect(() => new SessionManager(undefined as never)).toThrow(InvalidArgumentError);
+    expect(() => new SessionManager({} as never)).toThrow(/storage/);
   });
 });

@@ -12,7 +12,7 @@ import {
   StorageError,
 } from '../src/index.js';
 import { caught } from './support/expect-invalid.js';
-import { RecordingLogger, RecordingStorage } from './support/recording-storage.js';
+import { RecordingLogger, RecordingStorage, tokenFor } from './support/recording-storage.js';
 
 const DID: Did = 'did:plc:abc123';
 const UPSTASH_TAIL = (id: string) =>
@@ -109,7 +109,7 @@ describe('the manager wraps backend failures', () => {
 
   const operations: ReadonlyArray<[string, (m: SessionManager, id: string) => Promise<unknown>]> = [
     ['create', (m) => m.createSession(DID, { ipAddress: '203.0.113.7', userAgent: 'UA' })],
-    ['get', (m, id) => m.getSession(id)],
+    ['get', (m, id) => m.getSession(tokenFor(id))],
     ['update', (m, id) => m.updateSession(id, { scope: ['read'] })],
     ['revoke', (m, id) => m.revokeSession(id)],
     ['revokeAll', (m) => m.revokeAllSessions(DID)],
@@ -148,7 +148,7 @@ describe('the manager wraps backend failures', () => {
     storage.answers.get = () => {
       throw own;
     };
-    expect(await caught(() => manager.getSession(id))).toBe(own);
+    expect(await caught(() => manager.getSession(tokenFor(id)))).toBe(own);
   });
 
   it('a synchronous throw from the adapter is wrapped too', async () => {

@@ -55,7 +55,9 @@ describe('hooks are called with what happened', () => {
       },
     });
     const { created } = await runAll(manager);
-    expect(createdSessions).toEqual([created]);
+    const { token: _token, ...withoutToken } = created;
+    expect(createdSessions).toEqual([withoutToken]);
+    expect(JSON.stringify(createdSessions)).not.toContain(created.token.slice(37));
     expect(events).toEqual([
       { sessionId: ids[0], did: DID, reason: 'evicted' },
       { sessionId: ids[1], did: DID, reason: 'evicted' },
@@ -190,7 +192,7 @@ describe('log lines', () => {
     storage.answers.get = () => {
       throw new Error(`backend failed on ${created.id}`);
     };
-    await expect(manager.getSession(created.id)).rejects.toThrow();
+    await expect(manager.getSession(created.token)).rejects.toThrow();
     expect(logger.lines.length).toBeGreaterThan(10);
     const text = logger.text();
     for (const id of [...ids, created.id, rotated.id]) {

@@ -1,5 +1,6 @@
-// Session ids: UUID v4 from Web Crypto whose first 16 bits are the DID's bucket (docs/design.md,
-// "Two names for a session").
+// Session ids: UUID v4 from Web Crypto whose first 48 bits are the DID's bucket (see
+// docs/design.md, "Ids and tokens").
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -25,10 +26,10 @@ const didArb = fc
   )
   .map(([method, id]) => `did:${method}:${id}a`);
 
-const bucketArb = fc.integer({ min: 0, max: 0xffff });
+const bucketArb = fc.integer({ min: 0, max: 2 ** 48 - 1 });
 
 describe('generateSessionId', () => {
-  it('draws ids from Web Crypto, 64 ids a call, each random byte used once', () => {
+  it('draws ids from Web Crypto, 128 ids a call, each random byte used once', () => {
     let counter = 0;
     const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation((array) => {
       const bytes = array as Uint8Array;
@@ -41,7 +42,7 @@ describe('generateSessionId', () => {
       let first = generateSessionId(0);
       while (spy.mock.calls.length === 0) first = generateSessionId(0);
       const ids = [first];
-      for (let i = 1; i < 64; i++) ids.push(generateSessionId(0));
+      for (let i = 1; i < 128; i++) ids.push(generateSessionId(0));
       expect(spy).toHaveBeenCalledTimes(1);
       ids.forEach((id, k) => {
         // The last byte of id k is byte 16k + 15 of the pool: no byte is used twice.
@@ -71,11 +72,11 @@ describe('generateSessionId', () => {
     );
   });
 
-  it('puts the bucket in the first 16 bits, and sessionIdBucket reads it back', () => {
+  it('puts the bucket in the first 48 bits, and sessionIdBucket reads it back', () => {
     fc.assert(
       fc.property(bucketArb, (bucket) => {
         const id = generateSessionId(bucket);
-        expect(id.slice(0, 4)).toBe(bucket.toString(16).padStart(4, '0'));
+        expect(id.slice(0, 8) + id.slice(9, 13)).toBe(bucket.toString(16).padStart(12, '0'));
         expect(sessionIdBucket(id)).toBe(bucket);
       }),
       { numRuns: 2000 },
@@ -86,7 +87,10 @@ describe('generateSessionId', () => {
     fc.assert(
       fc.property(fc.oneof(didArb, fc.string()), (did) => {
         const bucket = didBucket(did);
-        expect(Number.isInteger(bucket) && bucket >= 0 && bucket <= 0xffff).toBe(true);
+        expect(Number.isInteger(bucket) && bucket >= 0 && bucket < 2 ** 48).toBe(true);
+        // 48 bits of SHA-256 over the DID's UTF-8 bytes, computed here by another library.
+        const digest = createHash('sha256').update(did, 'utf8').digest();
+        expect(bucket).toBe(digest.readUIntBE(0, 6));
         expect(didBucket(did)).toBe(bucket);
         expect(sessionIdBucket(generateSessionId(bucket))).toBe(bucket);
       }),
@@ -100,7 +104,7 @@ describe('generateSessionId', () => {
     fc.assert(
       fc.property(fc.array(bucketArb, { minLength: 1, maxLength: 50 }), (buckets) => {
         for (const bucket of buckets) {
-          // Several ids per bucket: the 106 random bits alone must keep them apart.
+          // Several ids per bucket: the 74 random bits alone must keep them apart.
           for (let i = 0; i < 4; i++) {
             seen.add(generateSessionId(bucket));
             draws++;
@@ -117,13 +121,13 @@ describe('generateSessionId', () => {
     let ones = new Uint32Array(128);
     const draws = 4000;
     for (let i = 0; i < draws; i++) {
-      const hex = generateSessionId(0x1234).replaceAll('-', '');
+      const hex = generateSessionId(0x123456789abc).replaceAll('-', '');
       for (let bit = 0; bit < 128; bit++) {
         const nibble = Number.parseInt(hex[bit >> 2]!, 16);
         if ((nibble >> (3 - (bit & 3))) & 1) ones[bit]!++;
       }
     }
-    const fixed = new Set([...Array(16).keys(), 48, 49, 50, 51, 64, 65]);
+    const fixed = new Set([...Array(48).keys(), 48, 49, 50, 51, 64, 65]);
     ones = ones.map((count, bit) => (fixed.has(bit) ? draws / 2 : count));
     // Each free bit is set in about half the draws; 4000 draws put 30% and 70% beyond 12 sigma.
     for (const count of ones) {
@@ -132,8 +136,8 @@ describe('generateSessionId', () => {
     }
   });
 
-  it('refuses buckets outside 0..65535', () => {
-    for (const bucket of [-1, 0x10000, 1.5, Number.NaN]) {
+  it('refuses buckets outside 0..2^48-1', () => {
+    for (const bucket of [-1, 2 ** 48, 1.5, Number.NaN]) {
       expect(() => generateSessionId(bucket)).toThrow(RangeError);
     }
   });

@@ -10,7 +10,7 @@ import {
   SessionRevokedError,
 } from '../src/index.js';
 import { caught, expectInvalid } from './support/expect-invalid.js';
-import { makeRecord, RecordingStorage } from './support/recording-storage.js';
+import { makeRecord, RecordingStorage, tokenFor } from './support/recording-storage.js';
 
 const DID: Did = 'did:plc:abc123';
 const META = { ipAddress: '203.0.113.7', userAgent: 'Mozilla/5.0' };
@@ -91,8 +91,10 @@ describe('did: AT Protocol DID syntax, at most 2048 characters', () => {
 });
 
 /** Every method that takes a session id, called with `id`. */
-const idMethods: ReadonlyArray<[string, (m: SessionManager, id: unknown) => Promise<unknown>]> = [
-  ['getSession', (m, id) => m.getSession(id as string)],
+const idMethods: ReadonlyArray<
+  [string, (m: SessionManager, id: unknown) => Promise<unknown>, string?]
+> = [
+  ['getSession', (m, id) => m.getSession(id as string), 'token'],
   ['updateSession', (m, id) => m.updateSession(id as string, {})],
   ['revokeSession', (m, id) => m.revokeSession(id as string)],
   ['rotateSession', (m, id) => m.rotateSession(id as string)],
@@ -101,10 +103,10 @@ const idMethods: ReadonlyArray<[string, (m: SessionManager, id: unknown) => Prom
 const nonStrings: unknown[] = [42, null, undefined, {}, [], true, Symbol('id'), 10n];
 
 describe('sessionId (not a string): InvalidArgumentError', () => {
-  for (const [name, call] of idMethods) {
+  for (const [name, call, field = 'sessionId'] of idMethods) {
     it(`${name} refuses non-strings without a storage call`, async () => {
       for (const id of [...nonStrings, new String(validId)]) {
-        await expectInvalid(() => call(manager, id), 'sessionId');
+        await expectInvalid(() => call(manager, id), field);
       }
       expect(storage.calls).toEqual([]);
     });
@@ -159,7 +161,7 @@ describe('sessionId (string, not a well-formed id): null or no-op, no storage ca
   });
 
   it('revokeOtherSessions reports a malformed or foreign keepSessionId as gone', async () => {
-    const foreign = generateSessionId((didBucket(DID) + 1) & 0xffff);
+    const foreign = generateSessionId((didBucket(DID) + 1) % 2 ** 48);
     for (const id of [...malformed(validId), foreign]) {
       expect(await caught(() => manager.revokeOtherSessions(DID, id))).toBeInstanceOf(
         SessionRevokedError,
@@ -172,7 +174,7 @@ describe('sessionId (string, not a well-formed id): null or no-op, no storage ca
     storage.answers.get = (id) => makeRecord(id, DID);
     storage.answers.update = () => true;
     storage.answers.revokeOthers = () => [];
-    expect((await manager.getSession(validId))?.id).toBe(validId);
+    expect((await manager.getSession(tokenFor(validId)))?.id).toBe(validId);
     await manager.updateSession(validId, {});
     await manager.revokeSession(validId);
     await manager.revokeOtherSessions(DID, validId);

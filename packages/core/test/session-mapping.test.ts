@@ -5,11 +5,13 @@ import {
   type Did,
   didBucket,
   generateSessionId,
+  hashSecret,
   type Session,
   SessionManager,
+  sessionIdBucket,
 } from '../src/index.js';
 import type { SessionRecord } from '../src/storage.js';
-import { makeRecord, RecordingStorage } from './support/recording-storage.js';
+import { makeRecord, RecordingStorage, tokenFor } from './support/recording-storage.js';
 
 const DID: Did = 'did:plc:abc123';
 
@@ -55,19 +57,19 @@ function expectSessionOf(session: Session | null | undefined, from: SessionRecor
 describe('getSession', () => {
   it('maps the stored record to a frozen Session with Dates', async () => {
     storage.answers.get = () => record;
-    expectSessionOf(await manager.getSession(id), record);
+    expectSessionOf(await manager.getSession(tokenFor(id)), record);
   });
 
   it('leaves deviceId out when the record has none', async () => {
     const { deviceId: _, ...withoutDevice } = record;
     storage.answers.get = () => withoutDevice;
-    expectSessionOf(await manager.getSession(id), withoutDevice);
+    expectSessionOf(await manager.getSession(tokenFor(id)), withoutDevice);
   });
 
   it('returns a fresh object on every call, so no caller can change another caller’s view', async () => {
     storage.answers.get = () => record;
-    const a = await manager.getSession(id);
-    const b = await manager.getSession(id);
+    const a = await manager.getSession(tokenFor(id));
+    const b = await manager.getSession(tokenFor(id));
     expect(a).not.toBe(b);
     expect(a?.expiresAt).not.toBe(b?.expiresAt);
     expect(() => {
@@ -77,7 +79,7 @@ describe('getSession', () => {
   });
 
   it('returns null when the storage has nothing', async () => {
-    expect(await manager.getSession(id)).toBeNull();
+    expect(await manager.getSession(tokenFor(id))).toBeNull();
     expect(storage.callsOf('get')).toHaveLength(1);
   });
 });
@@ -96,9 +98,11 @@ describe('listSessions, rotateSession and createSession return Sessions too', ()
   it('rotateSession maps the new record', async () => {
     storage.answers.rotate = (_old, newId) => ({ ...record, id: newId });
     const rotated = await manager.rotateSession(id);
-    const [, newId] = storage.argsOf('rotate') as [string, string];
+    const [, newId, newHash] = storage.argsOf('rotate') as [string, string, string];
     expect(newId).not.toBe(id);
-    expect(didBucket(DID)).toBe(Number.parseInt(newId.slice(0, 4), 16));
+    expect(sessionIdBucket(newId)).toBe(didBucket(DID));
+    expect(rotated.token.startsWith(`${newId}.`)).toBe(true);
+    expect(newHash).toBe(hashSecret(rotated.token.slice(37)));
     expectSessionOf(rotated, { ...record, id: newId });
   });
 

@@ -34,6 +34,8 @@ export interface IndexChange {
   readonly add?: readonly string[];
   /** Ids to drop. */
   readonly remove?: Iterable<string>;
+  /** Ids revoked by this step, moved to the revoked list until their record goes. */
+  readonly revoked?: { readonly ids: readonly string[]; readonly keepUntil: number };
   /** The index must live at least until then (manager clock, ms). */
   readonly liveUntil?: number;
 }
@@ -122,25 +124,33 @@ export class Backend {
   }
 
   /**
-   * The writes that revoke a session: the marker first in the batch (it alone already makes
-   * every read see the session revoked, and no refresh ever writes it), then the record
-   * rewritten as revoked and kept `retentionMs`. The marker lives at least as long as the live
-   * record could have, so a record left behind by a crash between the two is never readable.
+   * Revokes sessions: the markers first (a marker alone already makes every read see its
+   * session revoked, and no refresh ever writes one), then each record rewritten as revoked
+   * and kept `retentionMs`, or deleted when that is 0 (Keyv reads a TTL of 0 as "forever").
+   * A marker lives at least as long as the live record could have, so a record left behind by
+   * a crash, or written back by a racing refresh, is never readable.
    */
-  revokeWrites(stored: StoredRecord, now: number, retentionMs: number): KeyvWrite[] {
+  async revoke(sessions: readonly StoredRecord[], now: number, retentionMs: number): Promise<void> {
+    if (sessions.length === 0) return;
     const keepUntil = now + retentionMs;
-    return [
-      {
-        key: this.keys.marker(stored.id),
-        value: encodeMarker({ revokedAt: now, keepUntil }),
-        ttl: Math.max(retentionMs, stored.expiresAt - now),
-      },
-      {
+    const writes: KeyvWrite[] = sessions.map((stored) => ({
+      key: this.keys.marker(stored.id),
+      value: encodeMarker({ revokedAt: now, keepUntil }),
+      ttl: Math.max(retentionMs, stored.expiresAt - now),
+    }));
+    if (retentionMs === 0) {
+      await this.client.setMany(writes);
+      await this.client.deleteMany(sessions.map((stored) => this.keys.record(stored.id)));
+      return;
+    }
+    for (const stored of sessions) {
+      writes.push({
         key: this.keys.record(stored.id),
         value: encodeRecord({ ...stored, revokedAt: now }),
         ttl: retentionMs,
-      },
-    ];
+      });
+    }
+    await this.client.setMany(writes);
   }
 
   /**
@@ -174,21 +184,33 @@ export class Backend {
     const raw = current ? current.raw : (await this.client.getMany([key]))[0];
     const index = this.toIndex(did, raw, ctx.logger);
     const entries = new Map(index?.entries ?? []);
+    const revoked = new Map(index?.revoked ?? []);
     let changed = index === null && raw !== undefined;
+    for (const [id, keepUntil] of revoked) {
+      if (keepUntil <= ctx.now) changed = revoked.delete(id) || changed;
+    }
     for (const id of change.remove ?? []) changed = entries.delete(id) || changed;
+    const kept = change.revoked;
+    for (const id of kept?.ids ?? []) {
+      changed = entries.delete(id) || changed;
+      if (kept!.keepUntil > ctx.now) {
+        revoked.set(id, kept!.keepUntil);
+        changed = true;
+      }
+    }
     for (const id of change.add ?? []) {
       if (!entries.has(id)) {
         entries.set(id, ctx.now);
         changed = true;
       }
     }
-    const exp = Math.max(index?.exp ?? 0, change.liveUntil ?? 0);
+    const exp = Math.max(index?.exp ?? 0, change.liveUntil ?? 0, kept?.keepUntil ?? 0);
     if (exp !== index?.exp) changed = true;
     if (!changed) return false;
-    if (entries.size === 0 || exp <= ctx.now) {
+    if ((entries.size === 0 && revoked.size === 0) || exp <= ctx.now) {
       await this.client.deleteMany([key]);
     } else {
-      const value = encodeIndex({ did, entries, exp });
+      const value = encodeIndex({ did, entries, revoked, exp });
       await this.client.setMany([{ key, value, ttl: exp - ctx.now }]);
     }
     return true;

@@ -5,6 +5,8 @@ export const FORMAT_VERSION = 1;
 
 /** A session record as stored under `s:<id>`. */
 export interface StoredRecord extends SessionRecord {
+  /** The hash of the token's secret (never the secret itself). */
+  readonly secretHash: string;
   /** When it was revoked (manager clock, ms); absent while live. */
   readonly revokedAt?: number;
 }
@@ -17,6 +19,11 @@ export interface StoredIndex {
    * stale ids (revoked, expired, or whose record was never written), never too few.
    */
   readonly entries: ReadonlyMap<string, number>;
+  /**
+   * Revoked sessions whose records are still kept, each with the time its record goes
+   * (manager clock, ms): what `list` with `includeRevoked` reads.
+   */
+  readonly revoked: ReadonlyMap<string, number>;
   /** Manager-clock time the index must live until: at or after every member's `expiresAt`. */
   readonly exp: number;
 }
@@ -33,6 +40,7 @@ export function encodeRecord(record: StoredRecord): Record<string, unknown> {
     ipAddress: record.ipAddress,
     userAgent: record.userAgent,
     scope: [...record.scope],
+    h: record.secretHash,
   };
   if (record.deviceId !== undefined) value.deviceId = record.deviceId;
   if (record.revokedAt !== undefined) value.revokedAt = record.revokedAt;
@@ -52,6 +60,7 @@ export function decodeRecord(id: string, raw: unknown): StoredRecord | null {
     deviceId,
     scope,
     revokedAt,
+    h,
   } = raw;
   if (typeof did !== 'string' || !did.startsWith('did:')) return null;
   if (!isTime(createdAt) || !isTime(expiresAt) || !isTime(lastActivity)) return null;
@@ -59,6 +68,7 @@ export function decodeRecord(id: string, raw: unknown): StoredRecord | null {
   if (deviceId !== undefined && typeof deviceId !== 'string') return null;
   if (!Array.isArray(scope) || !scope.every((s) => typeof s === 'string')) return null;
   if (revokedAt !== undefined && !isTime(revokedAt)) return null;
+  if (typeof h !== 'string') return null;
   const record: StoredRecord = {
     id,
     did: did as Did,
@@ -69,6 +79,7 @@ export function decodeRecord(id: string, raw: unknown): StoredRecord | null {
     userAgent,
     ...(deviceId === undefined ? {} : { deviceId }),
     scope: scope as string[],
+    secretHash: h,
     ...(revokedAt === undefined ? {} : { revokedAt }),
   };
   return record;
@@ -76,29 +87,42 @@ export function decodeRecord(id: string, raw: unknown): StoredRecord | null {
 
 /** The session fields of a stored record, as the storage interface returns them. */
 export function toSessionRecord(stored: StoredRecord): SessionRecord {
-  const { revokedAt: _revokedAt, ...record } = stored;
-  return record;
+  const { revokedAt, secretHash: _hash, ...record } = stored;
+  return revokedAt === undefined ? record : { ...record, revoked: true };
 }
 
 /** The plain object Keyv serializes for an index. */
 export function encodeIndex(index: StoredIndex): Record<string, unknown> {
-  return { v: FORMAT_VERSION, did: index.did, entries: [...index.entries], exp: index.exp };
+  return {
+    v: FORMAT_VERSION,
+    did: index.did,
+    entries: [...index.entries],
+    revoked: [...index.revoked],
+    exp: index.exp,
+  };
 }
 
 /** A stored index of `did`, or `null` when the value is not one this version can read. */
 export function decodeIndex(did: Did, raw: unknown): StoredIndex | null {
   if (!isObject(raw) || raw.v !== FORMAT_VERSION || raw.did !== did || !isTime(raw.exp))
     return null;
-  const { entries } = raw;
-  if (!Array.isArray(entries)) return null;
+  const entries = decodeTimes(raw.entries);
+  const revoked = decodeTimes(raw.revoked ?? []);
+  if (entries === null || revoked === null) return null;
+  return { did, entries, revoked, exp: raw.exp };
+}
+
+/** `[id, time]` pairs as a map, or `null` when any pair is malformed. */
+function decodeTimes(raw: unknown): Map<string, number> | null {
+  if (!Array.isArray(raw)) return null;
   const map = new Map<string, number>();
-  for (const entry of entries) {
+  for (const entry of raw) {
     if (!Array.isArray(entry) || entry.length !== 2) return null;
-    const [id, addedAt] = entry as unknown[];
-    if (typeof id !== 'string' || !isTime(addedAt)) return null;
-    map.set(id, addedAt);
+    const [id, time] = entry as unknown[];
+    if (typeof id !== 'string' || !isTime(time)) return null;
+    map.set(id, time);
   }
-  return { did, entries: map, exp: raw.exp };
+  return map;
 }
 
 /** A revocation marker: when the session was revoked and until when its record is kept. */

@@ -1,14 +1,18 @@
-import type {
-  CreateOptions,
-  Did,
-  OperationContext,
-  RevokeOptions,
-  RotateOptions,
-  SessionPatch,
-  SessionRecord,
-  SessionStorage,
-  StorageCapabilities,
-  TouchOptions,
+import {
+  type CreateOptions,
+  constantTimeEqual,
+  type Did,
+  type ListOptions,
+  type OperationContext,
+  type RevokeOneOptions,
+  type RevokeOptions,
+  type RotateOptions,
+  type SessionPatch,
+  type SessionRecord,
+  type SessionStorage,
+  type StorageCapabilities,
+  type TouchOptions,
+  type TouchResult,
 } from '@coatcheck/core';
 import { Backend, capExpiry as cap, isLive } from './backend.js';
 import { encodeRecord, type StoredRecord, toSessionRecord } from './codec.js';
@@ -16,7 +20,7 @@ import { KeyLayout } from './keys.js';
 import { KeyvClient, type KeyvLike } from './keyv-client.js';
 import { Tokens } from './tokens.js';
 import { locksFor } from './user-locks.js';
-import { UserSessions } from './user-sessions.js';
+import { revokedChange, UserSessions } from './user-sessions.js';
 
 /** Options of {@link KeyvStorage}. */
 export interface KeyvStorageOptions {
@@ -84,24 +88,32 @@ export class KeyvStorage implements SessionStorage {
   /** See {@link SessionStorage.create}; the index is written before the record. */
   create(
     record: SessionRecord,
+    secretHash: string,
     options: CreateOptions,
   ): Promise<{ readonly evicted: readonly string[] }> {
-    return this.#backend.client.run('create', () => this.#users.create(record, options));
+    return this.#backend.client.run('create', () =>
+      this.#users.create({ ...record, secretHash }, options),
+    );
   }
 
-  /** See {@link SessionStorage.get}: one round trip, three when the session slides. */
-  get(id: string, options: TouchOptions): Promise<SessionRecord | null> {
+  /**
+   * See {@link SessionStorage.get}: one round trip, three when the session slides. The secret
+   * hash is compared (in constant time) before anything is written.
+   */
+  get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
     return this.#backend.client.run('get', async () => {
       const state = await this.#read(id, options);
-      if (!state) return null;
+      if (!state || !constantTimeEqual(state.secretHash, secretHash)) return null;
       if (options.now - state.lastActivity < options.expiry.touchIntervalMs)
-        return toSessionRecord(state);
+        return { record: toSessionRecord(state), fresh: false };
       const next: StoredRecord = {
         ...state,
         lastActivity: options.now,
         expiresAt: cap(state, options.now + options.expiry.idleMs, options.expiry),
       };
-      return (await this.#rewrite(next, options)) ? toSessionRecord(next) : null;
+      return (await this.#rewrite(next, options))
+        ? { record: toSessionRecord(next), fresh: true }
+        : null;
     });
   }
 
@@ -124,18 +136,16 @@ export class KeyvStorage implements SessionStorage {
   }
 
   /** See {@link SessionStorage.revoke}: marker and revoked record first, then the index. */
-  revoke(id: string, options: RevokeOptions): Promise<{ readonly did: Did } | null> {
+  revoke(id: string, options: RevokeOneOptions): Promise<{ readonly did: Did } | null> {
     return this.#backend.client.run('revoke', async () => {
       const first = await this.#read(id, options);
-      if (!first) return null;
+      if (!first || (options.did !== undefined && first.did !== options.did)) return null;
       return this.#backend.withUser(first.did, async () => {
         // Read again in turn, so two revokes of one id in this process report it once.
         const stored = await this.#read(id, options);
         if (!stored) return null;
-        await this.#backend.client.setMany(
-          this.#backend.revokeWrites(stored, options.now, options.retentionMs),
-        );
-        await this.#backend.editIndex(stored.did, { remove: [id] }, options);
+        await this.#backend.revoke([stored], options.now, options.retentionMs);
+        await this.#backend.editIndex(stored.did, revokedChange([id], options), options);
         return { did: stored.did };
       });
     });
@@ -161,12 +171,19 @@ export class KeyvStorage implements SessionStorage {
   }
 
   /** See {@link SessionStorage.rotate}: the new id is indexed and written before the old is revoked. */
-  rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null> {
-    return this.#backend.client.run('rotate', () => this.#users.rotate(id, newId, options));
+  rotate(
+    id: string,
+    newId: string,
+    newSecretHash: string,
+    options: RotateOptions,
+  ): Promise<SessionRecord | null> {
+    return this.#backend.client.run('rotate', () =>
+      this.#users.rotate(id, newId, newSecretHash, options),
+    );
   }
 
   /** See {@link SessionStorage.list}. */
-  list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]> {
+  list(did: Did, options: ListOptions): Promise<readonly SessionRecord[]> {
     return this.#backend.client.run('list', () => this.#users.list(did, options));
   }
 

@@ -1,12 +1,19 @@
 import type {
   CreateOptions,
   Did,
-  OperationContext,
+  ListOptions,
   RevokeOptions,
   RotateOptions,
   SessionRecord,
 } from '@coatcheck/core';
-import { type Backend, capExpiry, isLive, oldestFirst, type SessionState } from './backend.js';
+import {
+  type Backend,
+  capExpiry,
+  type IndexChange,
+  isLive,
+  oldestFirst,
+  type SessionState,
+} from './backend.js';
 import { encodeRecord, type StoredRecord, toSessionRecord } from './codec.js';
 
 /**
@@ -15,6 +22,14 @@ import { encodeRecord, type StoredRecord, toSessionRecord } from './codec.js';
  */
 function indexLiveUntil(record: SessionRecord): number {
   return record.expiresAt + Math.max(0, record.expiresAt - record.lastActivity);
+}
+
+/** The index edit for sessions a step revoked: kept for `list` until their records go. */
+export function revokedChange(
+  ids: readonly string[],
+  options: { now: number; retentionMs: number },
+): IndexChange {
+  return { revoked: { ids, keepUntil: options.now + options.retentionMs } };
 }
 
 /** The operations that go through a user's index. */
@@ -32,14 +47,14 @@ export class UserSessions {
    * dropped it meanwhile.
    */
   create(
-    record: SessionRecord,
+    record: StoredRecord,
     options: CreateOptions,
   ): Promise<{ readonly evicted: readonly string[] }> {
     return this.backend.withUser(record.did, () => this.#create(record, options));
   }
 
   async #create(
-    record: SessionRecord,
+    record: StoredRecord,
     options: CreateOptions,
   ): Promise<{ readonly evicted: readonly string[] }> {
     const { backend } = this;
@@ -50,7 +65,12 @@ export class UserSessions {
     const first = await this.#evict(record, firstRaw, true, options);
     await backend.editIndex(
       record.did,
-      { add: [record.id], remove: first.remove, liveUntil: indexLiveUntil(record) },
+      {
+        add: [record.id],
+        remove: first.remove,
+        liveUntil: indexLiveUntil(record),
+        ...revokedChange(first.evicted, options),
+      },
       ctx,
       { raw: first.indexRaw },
     );
@@ -63,8 +83,12 @@ export class UserSessions {
     ]);
     const lastRaw = await backend.ensureIndexed(record.did, record.id, indexLiveUntil(record), ctx);
     const second = await this.#evict(record, lastRaw, false, options);
-    if (second.remove.length > 0) {
-      await backend.editIndex(record.did, { remove: second.remove }, ctx);
+    if (second.remove.length > 0 || second.evicted.length > 0) {
+      await backend.editIndex(
+        record.did,
+        { remove: second.remove, ...revokedChange(second.evicted, options) },
+        ctx,
+      );
     }
     await backend.ensureIndexed(record.did, record.id, indexLiveUntil(record), ctx);
     return { evicted: [...first.evicted, ...second.evicted] };
@@ -95,15 +119,8 @@ export class UserSessions {
     const count = live.length + (incoming ? 1 : 0);
     const victims = live.filter((stored) => stored.id !== own.id).sort(oldestFirst);
     const evicted = victims.slice(0, Math.max(0, count - options.maxSessions));
-    if (evicted.length > 0) {
-      await backend.client.setMany(
-        evicted.flatMap((old) => backend.revokeWrites(old, options.now, options.retentionMs)),
-      );
-    }
-    const remove = [
-      ...backend.staleIds(index, states, options.now).filter((id) => id !== own.id),
-      ...evicted.map((old) => old.id),
-    ];
+    await backend.revoke(evicted, options.now, options.retentionMs);
+    const remove = backend.staleIds(index, states, options.now).filter((id) => id !== own.id);
     // Re-read so the caller's index write follows its read at once.
     const [freshRaw] = await backend.client.getMany([await backend.keys.index(own.did)]);
     return { evicted: evicted.map((old) => old.id), remove, indexRaw: freshRaw };
@@ -142,19 +159,17 @@ export class UserSessions {
       .filter((state) => isLive(state, options.now))
       .map((state) => state.stored)
       .sort(oldestFirst);
-    if (live.length > 0) {
-      await backend.client.setMany(
-        live.flatMap((stored) => backend.revokeWrites(stored, options.now, options.retentionMs)),
-      );
-    }
-    const remove = [
-      ...live.map((stored) => stored.id),
-      ...(index ? backend.staleIds(index, states, options.now) : []),
-    ];
+    await backend.revoke(live, options.now, options.retentionMs);
+    const revokedIds = live.map((stored) => stored.id);
+    const remove = index ? backend.staleIds(index, states, options.now) : [];
     // The kept session goes back in if a lost update had dropped it.
     const add = keepId === null ? [] : [keepId];
-    if (remove.length > 0 || (keepId !== null && !index?.entries.has(keepId))) {
-      await backend.editIndex(did, { add, remove }, options);
+    if (
+      revokedIds.length > 0 ||
+      remove.length > 0 ||
+      (keepId !== null && !index?.entries.has(keepId))
+    ) {
+      await backend.editIndex(did, { add, remove, ...revokedChange(revokedIds, options) }, options);
     }
     return live.map((stored) => stored.id);
   }
@@ -164,13 +179,25 @@ export class UserSessions {
    * then drops the old id from the index: at no point is a live session missing from the
    * index, and a crash leaves at worst both ids indexed with the old one revoked.
    */
-  async rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null> {
+  async rotate(
+    id: string,
+    newId: string,
+    newSecretHash: string,
+    options: RotateOptions,
+  ): Promise<SessionRecord | null> {
     const [first] = await this.backend.readStates([id], options.logger);
     if (!first || !isLive(first, options.now)) return null;
-    return this.backend.withUser(first.stored.did, () => this.#rotate(id, newId, options));
+    return this.backend.withUser(first.stored.did, () =>
+      this.#rotate(id, newId, newSecretHash, options),
+    );
   }
 
-  async #rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null> {
+  async #rotate(
+    id: string,
+    newId: string,
+    newSecretHash: string,
+    options: RotateOptions,
+  ): Promise<SessionRecord | null> {
     const { backend } = this;
     // Read again in turn: of two rotations of one id in this process, only the first succeeds.
     const [state] = await backend.readStates([id], options.logger);
@@ -178,6 +205,7 @@ export class UserSessions {
     const old = state.stored;
     const next: StoredRecord = {
       ...toSessionRecord(old),
+      secretHash: newSecretHash,
       id: newId,
       lastActivity: options.now,
       expiresAt: capExpiry(old, options.now + options.expiry.idleMs, options.expiry),
@@ -191,29 +219,38 @@ export class UserSessions {
         ttl: next.expiresAt - options.now,
       },
     ]);
-    await backend.client.setMany(backend.revokeWrites(old, options.now, options.retentionMs));
-    await backend.editIndex(old.did, { add: [newId], remove: [id] }, ctx);
+    await backend.revoke([old], options.now, options.retentionMs);
+    await backend.editIndex(old.did, { add: [newId], ...revokedChange([id], options) }, ctx);
     return toSessionRecord(next);
   }
 
   /** Reads the index, then the records; drops stale entries from the index when there are any. */
-  list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]> {
+  list(did: Did, options: ListOptions): Promise<readonly SessionRecord[]> {
     return this.backend.withUser(did, () => this.#list(did, options));
   }
 
-  async #list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]> {
+  async #list(did: Did, options: ListOptions): Promise<readonly SessionRecord[]> {
     const { backend } = this;
     const index = await backend.readIndex(did, options.logger);
     if (!index) return [];
+    const liveIds = [...index.entries.keys()];
+    const revokedIds = options.includeRevoked
+      ? [...index.revoked].filter(([, keepUntil]) => keepUntil > options.now).map(([id]) => id)
+      : [];
     const states: SessionState[] = await backend.readStates(
-      [...index.entries.keys()],
+      [...liveIds, ...revokedIds],
       options.logger,
     );
-    const stale = backend.staleIds(index, states, options.now);
+    const live = states.slice(0, liveIds.length);
+    const stale = backend.staleIds(index, live, options.now);
     if (stale.length > 0) await backend.editIndex(did, { remove: stale }, options);
-    return states
+    const kept = states
+      .slice(liveIds.length)
+      .filter((state) => state.stored !== null && state.stored.did === did)
+      .map((state) => ({ ...state.stored!, revokedAt: state.stored!.revokedAt ?? options.now }));
+    const listed: StoredRecord[] = live
       .filter((state) => isLive(state, options.now))
-      .map((state) => toSessionRecord(state.stored))
-      .sort((a, b) => -oldestFirst(a, b));
+      .map((state) => state.stored);
+    return [...listed, ...kept].sort((a, b) => -oldestFirst(a, b)).map(toSessionRecord);
   }
 }

@@ -64,7 +64,7 @@ describe.each<[Store, number]>([
         );
         const listed = new Set((await first.listSessions(did)).map((s) => s.id));
         const live: string[] = [];
-        for (const { id } of created) if (await first.getSession(id)) live.push(id);
+        for (const { id, token } of created) if (await first.getSession(token)) live.push(id);
         const unlisted = live.filter((id) => !listed.has(id));
         const evictedInRace = evicted.length;
 

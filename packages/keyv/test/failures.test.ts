@@ -24,7 +24,7 @@ describe.each([
       const session = await sessions.createSession(did(), META);
 
       store.failReads = true;
-      const read = sessions.getSession(session.id);
+      const read = sessions.getSession(session.token);
       await expect(read).rejects.toBeInstanceOf(StorageError);
       await expect(read).rejects.toMatchObject({
         adapter: 'keyv',
@@ -42,7 +42,7 @@ describe.each([
         sessions.revokeToken('jti-1', new Date(Date.now() + 60_000)),
       ).rejects.toBeInstanceOf(StorageError);
       store.failWrites = false;
-      expect(await sessions.getSession(session.id)).not.toBeNull();
+      expect(await sessions.getSession(session.token)).not.toBeNull();
     },
   );
 });
@@ -62,9 +62,10 @@ describe('values that cannot be decoded', () => {
   it('a session record reads as absent and is logged at error level by fingerprint only', async () => {
     const { keyv, lines, prefix, sessions } = setup();
     const user = did();
-    const { id } = await sessions.createSession(user, META);
+    const { id, token } = await sessions.createSession(user, META);
+    expect(await sessions.getSession(token)).not.toBeNull();
     await keyv.set(`${prefix}s:${id}`, { v: 1, id, did: user, createdAt: 'yesterday' }, 60_000);
-    expect(await sessions.getSession(id)).toBeNull();
+    expect(await sessions.getSession(token)).toBeNull();
     expect(await sessions.listSessions(user)).toEqual([]);
     const errors = lines.filter((line) => line.level === 'error');
     expect(errors.length).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ describe('every entry expires on its own', () => {
     vi.advanceTimersByTime(1000);
     await w.good.createSession(w.did, META);
     await w.good.createSession(w.did, META); // evicts
-    await w.good.getSession(b.id);
+    await w.good.read(b.id);
     await w.good.rotateSession(b.id);
     await w.good.revokeSession(a.id);
     await w.good.revokeToken('jti-1', new Date(Date.now() + 60_000));
@@ -41,7 +41,7 @@ describe('every entry expires on its own', () => {
     const indexKey = [...w.map.keys()].find((key) => key.startsWith(`${w.prefix}u:`))!;
     for (let i = 0; i < 10; i++) {
       vi.advanceTimersByTime(90_000);
-      expect(await w.good.getSession(id)).not.toBeNull();
+      expect(await w.good.read(id)).not.toBeNull();
       const index = w.map.get(indexKey) as Entry;
       const record = w.map.get(`${w.prefix}s:${id}`) as Entry;
       expect(index.expires!).toBeGreaterThanOrEqual(record.expires!);

@@ -64,7 +64,7 @@ describe('a crash between two writes', () => {
       async (w) => {
         const marked = w.crashing.written.filter((key) => key.startsWith(`${w.prefix}r:`));
         for (const key of marked)
-          expect(await w.good.getSession(key.slice(w.prefix.length + 2))).toBeNull();
+          expect(await w.good.read(key.slice(w.prefix.length + 2))).toBeNull();
         const readable = await expectReadableAreListed(w.good, w.did, [
           ...before,
           ...w.storedIds(),
@@ -88,11 +88,11 @@ describe('a crash between two writes', () => {
         const marked = w.crashing.written.length > 0;
         await expectReadableAreListed(w.good, w.did, [id]);
         if (!marked && !completed) return;
-        expect(await w.good.getSession(id)).toBeNull();
+        expect(await w.good.read(id)).toBeNull();
         vi.advanceTimersByTime(RETENTION_MS + 1);
-        expect(await w.good.getSession(id)).toBeNull();
+        expect(await w.good.read(id)).toBeNull();
         vi.advanceTimersByTime(CONFIG.sessionExpirationSeconds * 1000);
-        expect(await w.good.getSession(id)).toBeNull();
+        expect(await w.good.read(id)).toBeNull();
       },
     );
     // marker, revoked record, index
@@ -110,7 +110,7 @@ describe('a crash between two writes', () => {
       async (w) => {
         const marked = w.crashing.written.filter((key) => key.startsWith(`${w.prefix}r:`));
         for (const key of marked)
-          expect(await w.good.getSession(key.slice(w.prefix.length + 2))).toBeNull();
+          expect(await w.good.read(key.slice(w.prefix.length + 2))).toBeNull();
         await expectReadableAreListed(w.good, w.did, ids);
       },
     );
@@ -147,15 +147,15 @@ describe('a revoke from another process racing a write of the record', () => {
       raced = true;
       await w.good.revokeSession(id);
     };
-    expect(await w.bad.getSession(id)).toBeNull();
+    expect(await w.bad.read(id)).toBeNull();
     expect(raced).toBe(true);
-    expect(await w.good.getSession(id)).toBeNull();
+    expect(await w.good.read(id)).toBeNull();
     const stored = (await w.inner.get(`${w.prefix}s:${id}`)) as { revokedAt?: number };
     expect(stored.revokedAt).toBeTypeOf('number');
     vi.advanceTimersByTime(RETENTION_MS + 1);
     expect(await w.inner.get(`${w.prefix}s:${id}`)).toBeUndefined();
     vi.advanceTimersByTime(CONFIG.sessionExpirationSeconds * 1000);
-    expect(await w.good.getSession(id)).toBeNull();
+    expect(await w.good.read(id)).toBeNull();
   });
 
   it('wins over an update: the update resolves, the session stays revoked', async () => {
@@ -171,10 +171,10 @@ describe('a revoke from another process racing a write of the record', () => {
     const later = new Date(Date.now() + 3 * CONFIG.sessionExpirationSeconds * 1000);
     await w.bad.updateSession(id, { expiresAt: later });
     expect(raced).toBe(true);
-    expect(await w.good.getSession(id)).toBeNull();
+    expect(await w.good.read(id)).toBeNull();
     await expect(w.good.updateSession(id, { scope: ['admin'] })).rejects.toThrow('revoked');
     vi.advanceTimersByTime(2 * CONFIG.sessionExpirationSeconds * 1000);
-    expect(await w.good.getSession(id)).toBeNull();
+    expect(await w.good.read(id)).toBeNull();
   });
 });
 

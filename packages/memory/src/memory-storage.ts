@@ -1,18 +1,22 @@
-import type {
-  CreateOptions,
-  Did,
-  ExpiryPolicy,
-  OperationContext,
-  RevokeOptions,
-  RotateOptions,
-  SessionPatch,
-  SessionRecord,
-  SessionStorage,
-  StorageCapabilities,
-  TouchOptions,
+import {
+  type CreateOptions,
+  constantTimeEqual,
+  type Did,
+  type ExpiryPolicy,
+  type ListOptions,
+  type OperationContext,
+  type RevokeOneOptions,
+  type RevokeOptions,
+  type RotateOptions,
+  type SessionPatch,
+  type SessionRecord,
+  type SessionStorage,
+  type StorageCapabilities,
+  type TouchOptions,
+  type TouchResult,
 } from '@coatcheck/core';
 import { DeadlineQueue } from './deadline-queue.js';
-import { UserIndex } from './user-index.js';
+import { type IndexEntry, UserIndex } from './user-index.js';
 
 /** Options of {@link MemoryStorage}; none are needed today, the object is kept for growth. */
 export type MemoryStorageOptions = Record<string, never>;
@@ -27,7 +31,10 @@ export interface MemoryStorageStats {
   readonly tokens: number;
 }
 
-type Stored = { -readonly [K in keyof SessionRecord]: SessionRecord[K] } & { revokedAt?: number };
+type Stored = { -readonly [K in keyof SessionRecord]: SessionRecord[K] } & {
+  secretHash: string;
+  revokedAt?: number;
+};
 
 const RECORD = 'r:';
 const TOKEN = 't:';
@@ -59,6 +66,8 @@ export class MemoryStorage implements SessionStorage {
   readonly capabilities: StorageCapabilities = Object.freeze({ atomic: true });
   readonly #records = new Map<string, Stored>();
   readonly #users = new Map<Did, UserIndex>();
+  /** Revoked records still kept, per user, for `list` with `includeRevoked`. */
+  readonly #revoked = new Map<Did, UserIndex>();
   readonly #tokens = new Map<string, number>();
   readonly #deadlines = new DeadlineQueue();
 
@@ -82,11 +91,13 @@ export class MemoryStorage implements SessionStorage {
 
   async create(
     record: SessionRecord,
+    secretHash: string,
     options: CreateOptions,
   ): Promise<{ readonly evicted: readonly string[] }> {
     this.#sweep(options.now);
     if (this.#records.has(record.id)) throw new Error('session id collision');
-    this.#store({ ...record, scope: [...record.scope] });
+    const { revoked: _, ...fields } = record;
+    this.#store({ ...fields, scope: [...record.scope], secretHash });
     const index = this.#users.get(record.did)!;
     const evicted: string[] = [];
     // Oldest first, skipping the new record: it may share its millisecond with an older one
@@ -105,14 +116,15 @@ export class MemoryStorage implements SessionStorage {
     return { evicted };
   }
 
-  async get(id: string, options: TouchOptions): Promise<SessionRecord | null> {
+  async get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
     const stored = this.#live(id, options.now);
-    if (!stored) return null;
-    if (options.now - stored.lastActivity >= options.expiry.touchIntervalMs) {
+    if (!stored || !constantTimeEqual(stored.secretHash, secretHash)) return null;
+    const fresh = options.now - stored.lastActivity >= options.expiry.touchIntervalMs;
+    if (fresh) {
       stored.lastActivity = options.now;
       this.#setExpiry(stored, slide(stored, options.now, options.expiry));
     }
-    return copy(stored);
+    return { record: copy(stored), fresh };
   }
 
   async update(id: string, patch: SessionPatch, options: TouchOptions): Promise<boolean> {
@@ -125,9 +137,9 @@ export class MemoryStorage implements SessionStorage {
     return true;
   }
 
-  async revoke(id: string, options: RevokeOptions): Promise<{ readonly did: Did } | null> {
+  async revoke(id: string, options: RevokeOneOptions): Promise<{ readonly did: Did } | null> {
     const stored = this.#live(id, options.now);
-    if (!stored) return null;
+    if (!stored || (options.did !== undefined && stored.did !== options.did)) return null;
     this.#revokeStored(stored, options);
     return { did: stored.did };
   }
@@ -154,7 +166,12 @@ export class MemoryStorage implements SessionStorage {
     return ids;
   }
 
-  async rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null> {
+  async rotate(
+    id: string,
+    newId: string,
+    newSecretHash: string,
+    options: RotateOptions,
+  ): Promise<SessionRecord | null> {
     const stored = this.#live(id, options.now);
     if (!stored) return null;
     if (this.#records.has(newId)) throw new Error('session id collision');
@@ -165,15 +182,18 @@ export class MemoryStorage implements SessionStorage {
       id: newId,
       scope: [...stored.scope],
       lastActivity: options.now,
+      secretHash: newSecretHash,
     };
     next.expiresAt = slide(next, options.now, options.expiry);
     this.#store(next);
     return copy(next);
   }
 
-  async list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]> {
+  async list(did: Did, options: ListOptions): Promise<readonly SessionRecord[]> {
     this.#sweep(options.now);
-    const entries = this.#users.get(did)?.entries ?? [];
+    const live = this.#users.get(did)?.entries ?? [];
+    const revoked = options.includeRevoked ? (this.#revoked.get(did)?.entries ?? []) : [];
+    const entries = revoked.length === 0 ? live : [...live, ...revoked].sort(oldestFirst);
     const out: SessionRecord[] = [];
     for (let i = entries.length - 1; i >= 0; i--)
       out.push(copy(this.#records.get(entries[i]!.id)!));
@@ -195,12 +215,7 @@ export class MemoryStorage implements SessionStorage {
   #store(stored: Stored): void {
     this.#records.set(stored.id, stored);
     this.#deadlines.set(RECORD + stored.id, stored.expiresAt);
-    let index = this.#users.get(stored.did);
-    if (!index) {
-      index = new UserIndex();
-      this.#users.set(stored.did, index);
-    }
-    index.insert(stored);
+    indexOf(this.#users, stored.did).insert(stored);
   }
 
   /** The record when it is live at `now`; sweeps first so every index holds only live ids. */
@@ -215,17 +230,16 @@ export class MemoryStorage implements SessionStorage {
     this.#deadlines.set(RECORD + stored.id, expiresAt);
   }
 
-  #revokeStored(stored: Stored, options: RevokeOptions): void {
+  #revokeStored(stored: Stored, options: { now: number; retentionMs: number }): void {
+    unindex(this.#users, stored);
+    if (options.retentionMs === 0) {
+      this.#records.delete(stored.id);
+      this.#deadlines.delete(RECORD + stored.id);
+      return;
+    }
     stored.revokedAt = options.now;
     this.#deadlines.set(RECORD + stored.id, options.now + options.retentionMs);
-    this.#unindex(stored);
-  }
-
-  #unindex(stored: Stored): void {
-    const index = this.#users.get(stored.did);
-    if (!index) return;
-    index.remove(stored);
-    if (index.size === 0) this.#users.delete(stored.did);
+    indexOf(this.#revoked, stored.did).insert(stored);
   }
 
   #sweep(now: number): void {
@@ -238,9 +252,30 @@ export class MemoryStorage implements SessionStorage {
       const stored = this.#records.get(id);
       if (!stored) return;
       this.#records.delete(id);
-      if (stored.revokedAt === undefined) this.#unindex(stored);
+      unindex(stored.revokedAt === undefined ? this.#users : this.#revoked, stored);
     });
   }
+}
+
+function indexOf(indexes: Map<Did, UserIndex>, did: Did): UserIndex {
+  let index = indexes.get(did);
+  if (!index) {
+    index = new UserIndex();
+    indexes.set(did, index);
+  }
+  return index;
+}
+
+function unindex(indexes: Map<Did, UserIndex>, stored: Stored): void {
+  const index = indexes.get(stored.did);
+  if (!index) return;
+  index.remove(stored);
+  if (index.size === 0) indexes.delete(stored.did);
+}
+
+function oldestFirst(a: IndexEntry, b: IndexEntry): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function cap(stored: Stored, expiresAt: number, expiry: ExpiryPolicy): number {
@@ -254,6 +289,7 @@ function slide(stored: Stored, now: number, expiry: ExpiryPolicy): number {
 }
 
 function copy(stored: Stored): SessionRecord {
-  const { revokedAt: _, ...record } = stored;
-  return { ...record, scope: [...stored.scope] };
+  const { revokedAt, secretHash: _, ...record } = stored;
+  const scope = [...stored.scope];
+  return revokedAt === undefined ? { ...record, scope } : { ...record, scope, revoked: true };
 }

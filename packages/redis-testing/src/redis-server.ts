@@ -13,6 +13,11 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server (no save) and removes its data folder. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Kills the server at once with `SIGKILL`, as a crash would (nothing flushed, no goodbye to
+   * replicas or clients), and removes its data folder. Safe to call after {@link stop}.
+   */
+  kill(): Promise<void>;
 }
 
 /** Options of {@link startRedisServer}. */
@@ -77,11 +82,11 @@ async function startOnce(port: number, args: readonly string[]): Promise<RedisSe
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stopped = false;
-  const stop = async (): Promise<void> => {
+  const end = async (signal: 'SIGTERM' | 'SIGKILL'): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
@@ -89,13 +94,20 @@ async function startOnce(port: number, args: readonly string[]): Promise<RedisSe
     running.delete(child);
     await rm(dir, { recursive: true, force: true });
   };
+  const stop = (): Promise<void> => end('SIGTERM');
   try {
     await waitForPing(port, child, () => log);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { host: '127.0.0.1', port, url: `redis://127.0.0.1:${port}`, stop };
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    kill: () => end('SIGKILL'),
+  };
 }
 
 /**

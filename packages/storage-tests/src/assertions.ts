@@ -46,3 +46,20 @@ export function expectTtlNear(ttl: number | null, expected: number): void {
   expect(ttl!).toBeGreaterThan(expected - TTL_SLACK_MS);
   expect(ttl!).toBeLessThanOrEqual(expected + 1000);
 }
+
+/**
+ * The fields every view of a session shares: `token` (issued sessions) and `fresh` (validated
+ * ones) left out, so a read can be compared with what create or rotate returned.
+ */
+export function publicView(session: Session | null | undefined): Session | null {
+  if (session === null || session === undefined) return null;
+  const {
+    token: _token,
+    fresh: _fresh,
+    ...rest
+  } = session as Session & {
+    token?: string;
+    fresh?: boolean;
+  };
+  return rest;
+}

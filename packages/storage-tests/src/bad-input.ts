@@ -87,7 +87,7 @@ export function describeBadInput(options: ConformanceOptions): void {
       const manager = h().manager() as Loose;
       for (const id of NON_STRINGS) {
         const label = `sessionId ${String(id)}`;
-        await expectInvalid(() => manager.getSession(id), 'sessionId', label);
+        await expectInvalid(() => manager.getSession(id), 'token', label);
         await expectInvalid(() => manager.revokeSession(id), 'sessionId', label);
         await expectInvalid(() => manager.updateSession(id, {}), 'sessionId', label);
         await expectInvalid(() => manager.rotateSession(id), 'sessionId', label);
@@ -211,7 +211,7 @@ export function describeBadInput(options: ConformanceOptions): void {
       const userAgent = `${'Mozilla/5.0 '.repeat(90)}`.slice(0, 1030);
       const session = await manager.createSession(h().did, metadata({ userAgent }));
       expect(session.userAgent).toBe(userAgent.slice(0, 1024));
-      expect((await manager.getSession(session.id))?.userAgent).toBe(userAgent.slice(0, 1024));
+      expect((await manager.getSession(session.token))?.userAgent).toBe(userAgent.slice(0, 1024));
     });
 
     it('DIDs at the length limit and with every allowed character reach storage and round-trip', async () => {
@@ -225,7 +225,7 @@ export function describeBadInput(options: ConformanceOptions): void {
         expect(did.length).toBeLessThanOrEqual(2048);
         const session = await manager.createSession(did, metadata());
         expect(idsOf(await manager.listSessions(did))).toEqual([session.id]);
-        expect((await manager.getSession(session.id))?.did).toBe(did);
+        expect((await manager.getSession(session.token))?.did).toBe(did);
         await manager.revokeAllSessions(did);
         expect(await manager.listSessions(did)).toEqual([]);
       }

@@ -31,6 +31,8 @@ const OPERATIONS: readonly StorageOperation[] = [
 export interface CountingStorage extends SessionStorage {
   /** Calls so far, per operation. */
   readonly calls: Readonly<Record<StorageOperation, number>>;
+  /** Every call's arguments, in order (to prove what never reaches the backend). */
+  readonly log: readonly { readonly op: StorageOperation; readonly args: readonly unknown[] }[];
   /** All calls so far. */
   total(): number;
 }
@@ -41,17 +43,20 @@ export function countingStorage(inner: SessionStorage): CountingStorage {
     StorageOperation,
     number
   >;
+  const log: { op: StorageOperation; args: unknown[] }[] = [];
   const counted =
     (op: StorageOperation) =>
     // biome-ignore lint/suspicious/noExplicitAny: forwards whatever arguments the method takes
     (...args: any[]) => {
       calls[op] += 1;
+      log.push({ op, args });
       return (inner[op] as (...a: unknown[]) => unknown).apply(inner, args);
     };
   return {
     name: inner.name,
     capabilities: inner.capabilities,
     calls,
+    log,
     total: () => OPERATIONS.reduce((sum, op) => sum + calls[op], 0),
     create: counted('create'),
     get: counted('get'),

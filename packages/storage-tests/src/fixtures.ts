@@ -18,19 +18,24 @@ export function randomDid(): Did {
 }
 
 /**
- * Two or more fresh DIDs whose session ids share one bucket (one Redis Cluster slot), to check
- * that users of one bucket stay apart. Found by drawing random DIDs: about 300 draws on average.
+ * Pairs of DIDs whose 48-bit buckets collide, found once by a birthday search over about 5e7
+ * SHA-256 digests (far too many to draw in a test). A test checks that each pair collides.
  */
-export function sameBucketDids(count = 2): Did[] {
-  const seen = new Map<number, Did[]>();
-  for (;;) {
-    const did = randomDid();
-    const bucket = didBucket(did);
-    const group = seen.get(bucket) ?? [];
-    group.push(did);
-    if (group.length === count) return group;
-    seen.set(bucket, group);
-  }
+export const SAME_BUCKET_DID_PAIRS: readonly (readonly [Did, Did])[] = Object.freeze([
+  ['did:plc:coatcheckbucketaaad43w2', 'did:plc:coatcheckbucketaabglvbd'],
+  ['did:plc:coatcheckbucketaaah5mry', 'did:plc:coatcheckbucketaabczupw'],
+  ['did:plc:coatcheckbucketaaannz2z', 'did:plc:coatcheckbucketaabkrl2b'],
+  ['did:plc:coatcheckbucketaaatpzah', 'did:plc:coatcheckbucketaaa5ct6f'],
+]);
+
+/**
+ * Two DIDs whose session ids share one bucket (one Redis key and slot), to check that users
+ * of one bucket stay apart. Drawn from {@link SAME_BUCKET_DID_PAIRS}; each test gets a fresh
+ * storage, so sharing the few known pairs between tests is safe.
+ */
+export function sameBucketDids(): [Did, Did] {
+  const pair = SAME_BUCKET_DID_PAIRS[Math.floor(Math.random() * SAME_BUCKET_DID_PAIRS.length)]!;
+  return [pair[0], pair[1]];
 }
 
 /** A well-formed session id of `did`'s bucket that no storage holds. */

@@ -6,7 +6,14 @@ export {
   countingStorage,
   type StorageOperation,
 } from './counting-storage.js';
-export { metadata, randomDid, sameBucketDids, sleep, unknownSessionId } from './fixtures.js';
+export {
+  metadata,
+  randomDid,
+  SAME_BUCKET_DID_PAIRS,
+  sameBucketDids,
+  sleep,
+  unknownSessionId,
+} from './fixtures.js';
 export { type Harness, type LogEntry, useHarness } from './harness.js';
 export { describeHooks } from './hooks.js';
 export { describeLifecycle } from './lifecycle.js';

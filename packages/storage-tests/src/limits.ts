@@ -1,12 +1,16 @@
-import type { Session } from '@coatcheck/core';
+import type { IssuedSession } from '@coatcheck/core';
 import { describe, expect, it } from 'vitest';
 import { expectTtlNear, idsOf } from './assertions.js';
 import { metadata, randomDid } from './fixtures.js';
 import { type Harness, useHarness } from './harness.js';
 import type { ConformanceOptions } from './options.js';
 
-async function createMany(h: Harness, count: number, manager = h.manager()): Promise<Session[]> {
-  const made: Session[] = [];
+async function createMany(
+  h: Harness,
+  count: number,
+  manager = h.manager(),
+): Promise<IssuedSession[]> {
+  const made: IssuedSession[] = [];
   for (let i = 0; i < count; i++) {
     made.push(await manager.createSession(h.did, metadata({ deviceId: `device-${i}` })));
     await h.clock.advance(2); // distinct createdAt, so "oldest" is well defined
@@ -28,8 +32,8 @@ export function describeLimits(options: ConformanceOptions): void {
       expect(h().revokedIds()).toEqual([first!.id]);
       expect(h().revoked[0]).toEqual({ sessionId: first!.id, did: h().did, reason: 'evicted' });
       expect(idsOf(await manager.listSessions(h().did))).toEqual(idsOf(rest).reverse());
-      expect(await manager.getSession(first!.id)).toBeNull();
-      for (const session of rest) expect(await manager.getSession(session.id)).not.toBeNull();
+      expect(await manager.getSession(first!.token)).toBeNull();
+      for (const session of rest) expect(await manager.getSession(session.token)).not.toBeNull();
     });
 
     it('a lower limit evicts every surplus session in one step, oldest first', async () => {
@@ -45,7 +49,7 @@ export function describeLimits(options: ConformanceOptions): void {
       const manager = h().manager({ maxSessionsPerUser: 2, touchIntervalSeconds: 0 });
       const [oldest, middle] = await createMany(h(), 2, manager);
       await h().clock.advance(1000);
-      expect(await manager.getSession(oldest!.id)).not.toBeNull(); // slides the oldest
+      expect(await manager.getSession(oldest!.token)).not.toBeNull(); // slides the oldest
       const newest = await manager.createSession(h().did, metadata());
       expect(h().revokedIds('evicted')).toEqual([oldest!.id]);
       expect(idsOf(await manager.listSessions(h().did))).toEqual([newest.id, middle!.id]);
@@ -58,8 +62,8 @@ export function describeLimits(options: ConformanceOptions): void {
         const did = randomDid();
         const older = await manager.createSession(did, metadata());
         const newer = await manager.createSession(did, metadata()); // same clock value
-        expect(await manager.getSession(newer.id)).not.toBeNull();
-        expect(await manager.getSession(older.id)).toBeNull();
+        expect(await manager.getSession(newer.token)).not.toBeNull();
+        expect(await manager.getSession(older.token)).toBeNull();
         expect(idsOf(await manager.listSessions(did))).toEqual([newer.id]);
       }
     });
@@ -109,15 +113,15 @@ export function describeLimits(options: ConformanceOptions): void {
       // Three times their first expiry, kept alive by reads.
       for (let i = 0; i < 9; i++) {
         await clock.advance(1000);
-        expect(await manager.getSession(a!.id)).not.toBeNull();
-        expect(await manager.getSession(b!.id)).not.toBeNull();
+        expect(await manager.getSession(a!.token)).not.toBeNull();
+        expect(await manager.getSession(b!.token)).not.toBeNull();
       }
       const c = await manager.createSession(did, metadata());
       expect(h().revokedIds('evicted')).toEqual([a!.id]);
       expect(idsOf(await manager.listSessions(did))).toEqual([c.id, b!.id]);
       // Once more, now that the create has looked at them: b is the oldest live session.
       await clock.advance(1000);
-      expect(await manager.getSession(c.id)).not.toBeNull();
+      expect(await manager.getSession(c.token)).not.toBeNull();
       const d = await manager.createSession(did, metadata());
       expect(h().revokedIds('evicted')).toEqual([a!.id, b!.id]);
       expect(idsOf(await manager.listSessions(did))).toEqual([d.id, c.id]);
@@ -152,7 +156,7 @@ export function describeLimits(options: ConformanceOptions): void {
         expect(h().revokedIds('evicted')).toEqual([evicted!.id]);
         expectTtlNear(await h().ttl(evicted!.id)!, 600_000);
         expect(await h().ttl(evicted!.id, h().clock.now() + 600_000 + 1000)).toBeNull();
-        expect(await manager.getSession(evicted!.id)).toBeNull();
+        expect(await manager.getSession(evicted!.token)).toBeNull();
       });
     }
   });

@@ -29,6 +29,21 @@ export interface StorageInspector {
    * ```
    */
   recordTtlMs(storage: SessionStorage, sessionId: string, now: number): Promise<number | null>;
+  /**
+   * Everything the backend holds for this storage, as one string (key names and values), so
+   * the suite can prove that no token secret is stored anywhere. Leave it out for a backend
+   * with nothing to scan beyond what the adapter receives (memory).
+   *
+   * @example
+   * ```ts
+   * dump: async () => {
+   *   const keys = await redis.keys(`${prefix}*`);
+   *   const values = await Promise.all(keys.map((key) => redis.dump(key)));
+   *   return keys.join('\n') + values.map((v) => v?.toString('latin1')).join('\n');
+   * }
+   * ```
+   */
+  dump?(storage: SessionStorage): Promise<string>;
 }
 
 /** Sizes of the race tests. */

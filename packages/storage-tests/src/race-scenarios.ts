@@ -1,5 +1,6 @@
 import {
   type Did,
+  type IssuedSession,
   SessionManager,
   type SessionManagerConfig,
   SessionRevokedError,
@@ -28,6 +29,8 @@ interface Recorder {
   readonly manager: SessionManager;
   readonly revoked: SessionRevokedEvent[];
   readonly failures: string[];
+  /** The token of every session the race issued, by id: reads need the token. */
+  readonly tokens: Map<string, string>;
 }
 
 function recorder(setup: RaceSetup, config: SessionManagerConfig): Recorder {
@@ -38,7 +41,13 @@ function recorder(setup: RaceSetup, config: SessionManagerConfig): Recorder {
     ...(setup.now ? { now: setup.now } : {}),
     hooks: { onSessionRevoked: (event) => void revoked.push(event) },
   });
-  return { manager, revoked, failures: [] };
+  return { manager, revoked, failures: [], tokens: new Map() };
+}
+
+/** Remembers an issued session's token and gives back its id. */
+function issued(r: Recorder, session: IssuedSession): string {
+  r.tokens.set(session.id, session.token);
+  return session.id;
 }
 
 function describeError(error: unknown): string {
@@ -55,7 +64,10 @@ async function together<T>(
 async function observe(r: Recorder, did: Did, ids: Iterable<string>) {
   const listed = (await r.manager.listSessions(did)).map((s) => s.id);
   const readable: string[] = [];
-  for (const id of new Set(ids)) if (await r.manager.getSession(id)) readable.push(id);
+  for (const id of new Set(ids)) {
+    const token = r.tokens.get(id);
+    if (token !== undefined && (await r.manager.getSession(token))) readable.push(id);
+  }
   return { listed, readable, revoked: [...r.revoked], failures: r.failures };
 }
 
@@ -68,7 +80,7 @@ async function createConcurrently(r: Recorder, did: Did, count: number): Promise
   );
   const created: string[] = [];
   for (const result of settled) {
-    if (result.status === 'fulfilled') created.push(result.value.id);
+    if (result.status === 'fulfilled') created.push(issued(r, result.value));
     else r.failures.push(`createSession: ${describeError(result.reason)}`);
   }
   return created;
@@ -100,7 +112,7 @@ export async function raceRevokeAllAgainstCreates(
   const r = recorder(setup, { maxSessionsPerUser: setup.limit });
   const preexisting: string[] = [];
   for (let i = 0; i < setup.preexisting; i++) {
-    preexisting.push((await r.manager.createSession(setup.did, metadata())).id);
+    preexisting.push(issued(r, await r.manager.createSession(setup.did, metadata())));
   }
   r.revoked.length = 0; // evictions while setting up are not part of the race
   const half = Math.floor(setup.creates / 2);
@@ -128,10 +140,10 @@ export async function raceRevokeOthersAgainstCreates(
 ): Promise<RevokeManyRaceOutcome> {
   const limit = 1 + setup.others + setup.creates;
   const r = recorder(setup, { maxSessionsPerUser: limit });
-  const keep = (await r.manager.createSession(setup.did, metadata({ deviceId: 'keep' }))).id;
+  const keep = issued(r, await r.manager.createSession(setup.did, metadata({ deviceId: 'keep' })));
   const preexisting: string[] = [];
   for (let i = 0; i < setup.others; i++) {
-    preexisting.push((await r.manager.createSession(setup.did, metadata())).id);
+    preexisting.push(issued(r, await r.manager.createSession(setup.did, metadata())));
   }
   const half = Math.floor(setup.creates / 2);
   const [a, error, b] = await Promise.all([
@@ -156,7 +168,8 @@ export async function raceRevokeAgainstUpdates(
   setup: RaceSetup & { readonly updates: number },
 ): Promise<RevokeRaceOutcome> {
   const r = recorder(setup, { touchIntervalSeconds: 0 });
-  const id = (await r.manager.createSession(setup.did, metadata())).id;
+  const id = issued(r, await r.manager.createSession(setup.did, metadata()));
+  const token = r.tokens.get(id)!;
   const now = setup.now ?? Date.now;
   const update = (i: number) => () =>
     r.manager.updateSession(id, {
@@ -166,7 +179,7 @@ export async function raceRevokeAgainstUpdates(
   const tasks: (() => Promise<unknown>)[] = [];
   for (let i = 0; i < setup.updates; i++) {
     if (i === Math.floor(setup.updates / 2)) tasks.push(() => r.manager.revokeSession(id));
-    tasks.push(update(i), () => r.manager.getSession(id));
+    tasks.push(update(i), () => r.manager.getSession(token));
   }
   for (const result of await together(tasks)) {
     if (result.status === 'rejected' && !(result.reason instanceof SessionRevokedError)) {
@@ -188,12 +201,12 @@ export async function raceRotations(
   setup: RaceSetup & { readonly rotations: number },
 ): Promise<RotateRaceOutcome> {
   const r = recorder(setup, {});
-  const oldId = (await r.manager.createSession(setup.did, metadata())).id;
+  const oldId = issued(r, await r.manager.createSession(setup.did, metadata()));
   const tasks: (() => Promise<string | undefined>)[] = [];
   for (let i = 0; i < setup.rotations; i++) {
     if (i === Math.floor(setup.rotations / 2))
       tasks.push(() => r.manager.revokeSession(oldId).then(() => undefined));
-    tasks.push(() => r.manager.rotateSession(oldId).then((s) => s.id));
+    tasks.push(() => r.manager.rotateSession(oldId).then((s) => issued(r, s)));
   }
   const rotatedTo: string[] = [];
   for (const result of await together(tasks)) {

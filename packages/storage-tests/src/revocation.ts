@@ -19,9 +19,9 @@ export function describeRevocation(options: ConformanceOptions): void {
       await h().clock.advance(2);
       const kept = await manager.createSession(h().did, metadata());
       await manager.revokeSession(gone.id);
-      expect(await manager.getSession(gone.id)).toBeNull();
+      expect(await manager.getSession(gone.token)).toBeNull();
       expect(idsOf(await manager.listSessions(h().did))).toEqual([kept.id]);
-      expect(await manager.getSession(kept.id)).not.toBeNull();
+      expect(await manager.getSession(kept.token)).not.toBeNull();
       expect(h().revoked).toEqual([{ sessionId: gone.id, did: h().did, reason: 'revoked' }]);
     });
 
@@ -41,7 +41,7 @@ export function describeRevocation(options: ConformanceOptions): void {
       await manager.revokeSession(session.id);
       for (const step of [0, 1000, 2500]) {
         await clock.advance(step);
-        expect(await manager.getSession(session.id)).toBeNull();
+        expect(await manager.getSession(session.token)).toBeNull();
         expect(await manager.listSessions(did)).toEqual([]);
       }
     });
@@ -61,8 +61,8 @@ export function describeRevocation(options: ConformanceOptions): void {
         manager.updateSession(expired.id, { lastActivity: new Date(clock.now()) }),
       );
       // A failed update writes nothing: neither session comes back.
-      expect(await manager.getSession(revoked.id)).toBeNull();
-      expect(await manager.getSession(expired.id)).toBeNull();
+      expect(await manager.getSession(revoked.token)).toBeNull();
+      expect(await manager.getSession(expired.token)).toBeNull();
       expect(await manager.listSessions(did)).toEqual([]);
     });
 
@@ -75,9 +75,9 @@ export function describeRevocation(options: ConformanceOptions): void {
       await manager.revokeAllSessions(h().did);
       expect(sorted(h().revokedIds('revoked-all'))).toEqual(sorted(idsOf(mine)));
       expect(h().revoked.every((e) => e.did === h().did)).toBe(true);
-      for (const session of mine) expect(await manager.getSession(session.id)).toBeNull();
+      for (const session of mine) expect(await manager.getSession(session.token)).toBeNull();
       expect(await manager.listSessions(h().did)).toEqual([]);
-      expect(await manager.getSession(theirs.id)).not.toBeNull();
+      expect(await manager.getSession(theirs.token)).not.toBeNull();
       // Nothing left: a second call reports nothing; the user can sign in again.
       await manager.revokeAllSessions(h().did);
       expect(h().revoked).toHaveLength(3);
@@ -98,7 +98,7 @@ export function describeRevocation(options: ConformanceOptions): void {
         const session = await manager.createSession(did, metadata());
         expectTtlNear(await h().ttl(session.id)!, 600_000);
         await clock.advance(1000);
-        await manager.getSession(session.id);
+        await manager.getSession(session.token);
         expectTtlNear(await h().ttl(session.id)!, 600_000);
         await manager.updateSession(session.id, { expiresAt: new Date(clock.now() + 60_000) });
         expectTtlNear(await h().ttl(session.id)!, 60_000);
@@ -125,7 +125,7 @@ export function describeRevocation(options: ConformanceOptions): void {
         const far = new Date(clock.now() + 30 * 86_400_000);
         await expectSessionRevoked(manager.updateSession(session.id, { expiresAt: far }));
         expectTtlNear(await h().ttl(session.id)!, 120_000);
-        expect(await manager.getSession(session.id)).toBeNull();
+        expect(await manager.getSession(session.token)).toBeNull();
       });
     }
   });

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { describeBadInput } from './bad-input.js';
+import { describeBearerTokens } from './bearer-tokens.js';
 import { describeConcurrency } from './concurrency.js';
 import { describeHooks } from './hooks.js';
 import { describeLifecycle } from './lifecycle.js';
@@ -41,6 +42,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
   const timing = options.clock === 'real' ? { timeout: REAL_CLOCK_TEST_TIMEOUT_MS } : {};
   describe(`${options.name} conformance`, timing, () => {
     describeLifecycle(options);
+    describeBearerTokens(options);
     describeLimits(options);
     describeSliding(options);
     describeRevocation(options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectTimeBetween, idsOf } from './assertions.js';
+import { expectTimeBetween, idsOf, publicView } from './assertions.js';
 import { metadata } from './fixtures.js';
 import { useHarness } from './harness.js';
 import type { ConformanceOptions } from './options.js';
@@ -21,7 +21,7 @@ export function describeSliding(options: ConformanceOptions): void {
       for (let i = 0; i < 2; i++) {
         await clock.advance(1000);
         const before = clock.now();
-        const read = await manager.getSession(session.id);
+        const read = await manager.getSession(session.token);
         expect(read).not.toBeNull();
         expectTimeBetween(read!.lastActivity, Math.max(before, previous + 1000), clock.now());
         expect(read!.expiresAt.getTime()).toBe(read!.lastActivity.getTime() + 3000);
@@ -35,14 +35,14 @@ export function describeSliding(options: ConformanceOptions): void {
       const manager = h().manager({ sessionExpirationSeconds: 3, touchIntervalSeconds: 1 });
       const session = await manager.createSession(did, metadata());
       await clock.advance(300);
-      expect(await manager.getSession(session.id)).toEqual(session);
+      expect(publicView(await manager.getSession(session.token))).toEqual(publicView(session));
       await clock.advance(800);
-      const read = await manager.getSession(session.id);
+      const read = await manager.getSession(session.token);
       expect(read!.lastActivity.getTime()).toBeGreaterThanOrEqual(
         session.createdAt.getTime() + 1100,
       );
       expect(read!.expiresAt.getTime()).toBe(read!.lastActivity.getTime() + 3000);
-      expect((await manager.listSessions(did))[0]).toEqual(read);
+      expect((await manager.listSessions(did))[0]).toEqual(publicView(read));
     });
 
     if (options.clock !== 'real') {
@@ -51,9 +51,9 @@ export function describeSliding(options: ConformanceOptions): void {
         const manager = h().manager({ sessionExpirationSeconds: 60, touchIntervalSeconds: 10 });
         const session = await manager.createSession(did, metadata());
         await clock.advance(9999);
-        expect(await manager.getSession(session.id)).toEqual(session);
+        expect(publicView(await manager.getSession(session.token))).toEqual(publicView(session));
         await clock.advance(1);
-        const read = await manager.getSession(session.id);
+        const read = await manager.getSession(session.token);
         expect(read!.lastActivity.getTime()).toBe(clock.now());
         expect(read!.expiresAt.getTime()).toBe(clock.now() + 60_000);
       });
@@ -63,7 +63,7 @@ export function describeSliding(options: ConformanceOptions): void {
         const manager = h().manager({ sessionExpirationSeconds: 60, touchIntervalSeconds: 0 });
         const session = await manager.createSession(did, metadata());
         await clock.advance(60_000);
-        expect(await manager.getSession(session.id)).toBeNull();
+        expect(await manager.getSession(session.token)).toBeNull();
         expect(await manager.listSessions(did)).toEqual([]);
       });
     }
@@ -74,11 +74,11 @@ export function describeSliding(options: ConformanceOptions): void {
       const session = await manager.createSession(did, metadata());
       for (let i = 0; i < 2; i++) {
         await clock.advance(1600);
-        expect(await manager.getSession(session.id)).not.toBeNull();
+        expect(await manager.getSession(session.token)).not.toBeNull();
       }
       expect(clock.now()).toBeGreaterThan(session.expiresAt.getTime());
       await clock.advance(3000);
-      expect(await manager.getSession(session.id)).toBeNull();
+      expect(await manager.getSession(session.token)).toBeNull();
       expect(await manager.listSessions(did)).toEqual([]);
     });
 
@@ -89,13 +89,13 @@ export function describeSliding(options: ConformanceOptions): void {
       const used = await manager.createSession(did, metadata());
       for (let i = 0; i < 2; i++) {
         await clock.advance(1600);
-        expect(await manager.getSession(used.id)).not.toBeNull();
+        expect(await manager.getSession(used.token)).not.toBeNull();
       }
       expect(idsOf(await manager.listSessions(did))).toEqual([used.id]);
       await manager.revokeAllSessions(did);
       expect(h().revokedIds('revoked-all')).toEqual([used.id]);
-      expect(await manager.getSession(used.id)).toBeNull();
-      expect(await manager.getSession(unused.id)).toBeNull();
+      expect(await manager.getSession(used.token)).toBeNull();
+      expect(await manager.getSession(unused.token)).toBeNull();
       expect(await manager.listSessions(did)).toEqual([]);
     });
 
@@ -104,9 +104,9 @@ export function describeSliding(options: ConformanceOptions): void {
       const manager = h().manager({ sessionExpirationSeconds: 3, touchIntervalSeconds: 0 });
       const session = await manager.createSession(did, metadata());
       await clock.advance(1500);
-      expect(await manager.listSessions(did)).toEqual([session]);
+      expect(await manager.listSessions(did)).toEqual([publicView(session)]);
       await clock.advance(1500);
-      expect(await manager.getSession(session.id)).toBeNull();
+      expect(await manager.getSession(session.token)).toBeNull();
     });
 
     it('absoluteExpirationSeconds caps sliding at createdAt plus the cap', async () => {
@@ -119,15 +119,15 @@ export function describeSliding(options: ConformanceOptions): void {
       const session = await manager.createSession(did, metadata());
       const cap = session.createdAt.getTime() + 5000;
       await clock.advance(2000);
-      expect((await manager.getSession(session.id))!.expiresAt.getTime()).toBe(cap);
+      expect((await manager.getSession(session.token))!.expiresAt.getTime()).toBe(cap);
       await clock.advance(2000);
-      const read = await manager.getSession(session.id);
+      const read = await manager.getSession(session.token);
       expect(read!.expiresAt.getTime()).toBe(cap);
       expect(read!.lastActivity.getTime()).toBeGreaterThanOrEqual(
         session.createdAt.getTime() + 4000,
       );
       await clock.advance(1000);
-      expect(await manager.getSession(session.id)).toBeNull();
+      expect(await manager.getSession(session.token)).toBeNull();
     });
 
     it('the absolute cap also bounds the first expiry and updateSession', async () => {

@@ -77,7 +77,7 @@ export function describeTokens(options: ConformanceOptions): void {
       const manager = h().manager();
       const session = await manager.createSession(h().did, metadata());
       await manager.revokeToken(session.id, new Date(h().clock.now() + 3_600_000));
-      expect(await manager.getSession(session.id)).not.toBeNull();
+      expect(await manager.getSession(session.token)).not.toBeNull();
       await manager.revokeToken('kept', new Date(h().clock.now() + 3_600_000));
       await manager.revokeAllSessions(h().did);
       expect(await manager.isTokenRevoked('kept')).toBe(true);

@@ -32,14 +32,14 @@ const NO_LIMIT = 1_000_000;
  * Each race check must notice.
  */
 class RacyStorage extends ReferenceStorage {
-  override async create(record: SessionRecord, options: CreateOptions) {
-    const live = await this.list(record.did, options);
+  override async create(record: SessionRecord, secretHash: string, options: CreateOptions) {
+    const live = await this.list(record.did, { ...options, includeRevoked: false });
     await tick();
     const evicted = [...live]
       .reverse()
       .slice(0, Math.max(0, live.length + 1 - options.maxSessions));
-    for (const old of evicted) await super.revoke(old.id, options);
-    await super.create(record, { ...options, maxSessions: NO_LIMIT });
+    for (const old of evicted) await super.revoke(old.id, { ...options, operationId: record.id });
+    await super.create(record, secretHash, { ...options, maxSessions: NO_LIMIT });
     return { evicted: evicted.map((r) => r.id) };
   }
 
@@ -47,35 +47,37 @@ class RacyStorage extends ReferenceStorage {
     const record = await this.#peek(id, options);
     await tick();
     if (!record) return false;
-    await super.create(
-      { ...record, ...patch },
-      { ...options, maxSessions: NO_LIMIT, retentionMs: 0 },
-    );
+    await super.create({ ...record, ...patch }, this.hashOf(id), {
+      ...options,
+      maxSessions: NO_LIMIT,
+      retentionMs: 0,
+    });
     return true;
   }
 
-  override async rotate(id: string, newId: string, options: RotateOptions) {
+  override async rotate(id: string, newId: string, newSecretHash: string, options: RotateOptions) {
     const record = await this.#peek(id, options);
     await tick();
     if (!record) return null;
     const next = { ...record, id: newId, lastActivity: options.now };
-    await super.create(next, { ...options, maxSessions: NO_LIMIT });
-    await super.revoke(id, options);
+    await super.create(next, newSecretHash, { ...options, maxSessions: NO_LIMIT });
+    await super.revoke(id, { ...options, operationId: newId });
     return next;
   }
 
   override async revokeAll(did: Did, options: RevokeOptions) {
-    const live = await this.list(did, options);
+    const live = await this.list(did, { ...options, includeRevoked: false });
     await tick();
     for (const record of live) await super.revoke(record.id, options);
     return live.map((r) => r.id);
   }
 
-  #peek(id: string, options: TouchOptions) {
-    return super.get(id, {
+  async #peek(id: string, options: TouchOptions) {
+    const found = await super.get(id, this.hashOf(id), {
       ...options,
       expiry: { ...options.expiry, touchIntervalMs: Number.MAX_SAFE_INTEGER },
     });
+    return found?.record ?? null;
   }
 }
 
@@ -121,10 +123,10 @@ describe('the race checks', () => {
       storage: new (class extends RacyStorage {
         // Checks and reports from one read, revokes from a later one: not atomic.
         override async revokeOthers(did: Did, keepId: string, options: RevokeOptions) {
-          const before = await this.list(did, options);
+          const before = await this.list(did, { ...options, includeRevoked: false });
           if (!before.some((r) => r.id === keepId)) return null;
           await tick();
-          for (const r of await this.list(did, options)) {
+          for (const r of await this.list(did, { ...options, includeRevoked: false })) {
             if (r.id !== keepId) await super.revoke(r.id, options);
           }
           return before.map((r) => r.id).filter((id) => id !== keepId);

@@ -2,7 +2,9 @@ import type {
   CreateOptions,
   Did,
   ExpiryPolicy,
+  ListOptions,
   OperationContext,
+  RevokeOneOptions,
   RevokeOptions,
   RotateOptions,
   SessionPatch,
@@ -13,6 +15,7 @@ import type {
 
 interface Entry {
   record: SessionRecord;
+  secretHash: string;
   revokedUntil?: number;
 }
 
@@ -50,19 +53,36 @@ export class ReferenceStorage implements SessionStorage {
   #revoke(id: string, now: number, retentionMs: number): void {
     const entry = this.#records.get(id);
     if (!entry) return;
+    if (retentionMs === 0) {
+      this.#records.delete(id);
+      this.#index.get(entry.record.did)?.delete(id);
+      return;
+    }
     entry.revokedUntil = now + retentionMs;
-    this.#index.get(entry.record.did)?.delete(id);
   }
 
-  #liveOf(did: Did, now: number): SessionRecord[] {
+  #liveOf(did: Did, now: number, includeRevoked = false): SessionRecord[] {
     const ids = this.#index.get(did) ?? new Set<string>();
-    const live: SessionRecord[] = [];
+    const out: SessionRecord[] = [];
     for (const id of [...ids]) {
-      const record = this.#live(id, now);
-      if (record) live.push(record);
-      else ids.delete(id);
+      const entry = this.#records.get(id);
+      if (entry === undefined) {
+        ids.delete(id);
+      } else if (entry.revokedUntil === undefined) {
+        if (entry.record.expiresAt > now) out.push(entry.record);
+        else ids.delete(id);
+      } else if (entry.revokedUntil > now) {
+        if (includeRevoked) out.push({ ...entry.record, revoked: true });
+      } else {
+        ids.delete(id);
+      }
     }
-    return live.sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1));
+    return out.sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1));
+  }
+
+  /** The stored secret hash of `id`, for the racy variants of the suite's own tests. */
+  hashOf(id: string): string {
+    return this.#records.get(id)?.secretHash ?? '';
   }
 
   /** Remaining lifetime of a stored record at `now`, or null when gone. */
@@ -73,8 +93,8 @@ export class ReferenceStorage implements SessionStorage {
     return left > 0 ? left : null;
   }
 
-  async create(record: SessionRecord, options: CreateOptions) {
-    this.#records.set(record.id, { record });
+  async create(record: SessionRecord, secretHash: string, options: CreateOptions) {
+    this.#records.set(record.id, { record, secretHash });
     const ids = this.#index.get(record.did) ?? new Set<string>();
     ids.add(record.id);
     this.#index.set(record.did, ids);
@@ -89,12 +109,13 @@ export class ReferenceStorage implements SessionStorage {
     return { evicted };
   }
 
-  async get(id: string, options: TouchOptions) {
+  async get(id: string, secretHash: string, options: TouchOptions) {
     const record = this.#live(id, options.now);
-    if (!record) return null;
+    const entry = this.#records.get(id);
+    if (!record || entry?.secretHash !== secretHash) return null;
     const next = touched(record, options.now, options.expiry);
-    this.#records.set(id, { record: next });
-    return next;
+    this.#records.set(id, { record: next, secretHash });
+    return { record: next, fresh: next !== record };
   }
 
   async update(id: string, patch: SessionPatch, options: TouchOptions) {
@@ -108,13 +129,13 @@ export class ReferenceStorage implements SessionStorage {
         : { expiresAt: capped(record, patch.expiresAt, options.expiry.absoluteMs) }),
       ...(patch.scope === undefined ? {} : { scope: patch.scope }),
     };
-    this.#records.set(id, { record: next });
+    this.#records.set(id, { record: next, secretHash: this.#records.get(id)!.secretHash });
     return true;
   }
 
-  async revoke(id: string, options: RevokeOptions) {
+  async revoke(id: string, options: RevokeOneOptions) {
     const record = this.#live(id, options.now);
-    if (!record) return null;
+    if (!record || (options.did !== undefined && options.did !== record.did)) return null;
     this.#revoke(id, options.now, options.retentionMs);
     return { did: record.did };
   }
@@ -135,7 +156,7 @@ export class ReferenceStorage implements SessionStorage {
     return ids;
   }
 
-  async rotate(id: string, newId: string, options: RotateOptions) {
+  async rotate(id: string, newId: string, newSecretHash: string, options: RotateOptions) {
     const record = this.#live(id, options.now);
     if (!record) return null;
     const next = touched(
@@ -144,13 +165,13 @@ export class ReferenceStorage implements SessionStorage {
       options.expiry,
     );
     this.#revoke(id, options.now, options.retentionMs);
-    this.#records.set(newId, { record: next });
+    this.#records.set(newId, { record: next, secretHash: newSecretHash });
     this.#index.get(record.did)?.add(newId);
     return next;
   }
 
-  async list(did: Did, options: OperationContext) {
-    return this.#liveOf(did, options.now);
+  async list(did: Did, options: ListOptions) {
+    return this.#liveOf(did, options.now, options.includeRevoked);
   }
 
   async revokeToken(jti: string, expiresAt: number, _options: OperationContext) {

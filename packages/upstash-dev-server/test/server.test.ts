@@ -167,6 +167,18 @@ describe('protocol edges', () => {
     });
   });
 
+  it('answers a one-command pipeline as a list of one entry, an error in place', async () => {
+    await post('/', JSON.stringify(['set', key('one'), 'v']));
+    expect(await post('/pipeline', JSON.stringify([['get', key('one')]]))).toEqual({
+      status: 200,
+      body: [{ result: 'v' }],
+    });
+    expect(await post('/pipeline', JSON.stringify([['incr', key('one')]]))).toEqual({
+      status: 200,
+      body: [{ error: 'ERR value is not an integer or out of range' }],
+    });
+  });
+
   it('answers 400 for bodies that are not commands, 404 and 405 for other routes', async () => {
     expect((await post('/', 'not json')).status).toBe(400);
     expect((await post('/', '[]')).status).toBe(400);

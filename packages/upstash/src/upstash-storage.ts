@@ -16,20 +16,22 @@ export interface UpstashStorageOptions {
  * coatcheck sessions on Upstash Redis through `@upstash/redis`, over HTTP: for edge and
  * serverless functions, which have no TCP sockets.
  *
- * Each operation is one Lua script of `@coatcheck/redis`, sent as `EVALSHA` in exactly one HTTP
- * request (plus one `EVAL` request the first time a server lacks the script), so every
- * operation is atomic. The data layout is the one `IoRedisStorage` uses: with the same
+ * Each operation is one Lua script of `@coatcheck/redis`, sent as `EVALSHA`, so every operation
+ * is atomic. Operations issued together (in the same tick, as concurrent requests of one
+ * isolate or process do) share one `/pipeline` HTTP request, each still its own script with
+ * its own reply; a lone operation is one request (plus one `EVAL` request the first time a
+ * server lacks the script). The data layout is the one `IoRedisStorage` uses: with the same
  * database and key prefix, both adapters read and write the same sessions.
  *
  * Failures (HTTP errors, timeouts, a bad token, unreadable replies) reject with `StorageError`
- * whose message holds no session id or token.
+ * whose message and cause hold no session id or token.
  *
  * @remarks
  * Configure the client's timeout with a signal *factory*, such as
- * `signal: () => AbortSignal.timeout(5000)`: given a plain `AbortSignal`, `@upstash/redis`
- * resolves an aborted request as an empty result instead of rejecting. The client retries
- * network errors (5 times by default); a request whose reply was lost may then run its script
- * twice. `retry: { retries: 0 }` makes one attempt (`retry: false` still makes two).
+ * `signal: () => AbortSignal.timeout(5000)`, a fresh timeout per request; a timed-out request
+ * rejects its operations with `StorageError` whose cause reads `TimeoutError: ...`. The
+ * client retries network errors (5 times by default); a request whose reply was lost may then
+ * run its scripts twice. `retry: { retries: 0 }` makes one attempt (`retry: false` still makes two).
  *
  * @example
  * ```ts

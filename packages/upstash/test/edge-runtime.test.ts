@@ -4,6 +4,7 @@ import { Redis } from '@upstash/redis/cloudflare';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UpstashStorage } from '../src/index.js';
 import { type Backend, freshPrefix, startBackend } from './support/backend.js';
+import { startFakeServer } from './support/fake-server.js';
 
 let backend: Backend;
 
@@ -36,4 +37,24 @@ it('creates, gets, lists and revokes sessions through the REST server', async ()
   await sessions.revokeSession(created.id);
   expect(await sessions.getSession(created.id)).toBeNull();
   expect(await sessions.listSessions(did)).toEqual([]);
+});
+
+it("rejects a timed-out request (the runtime's DOMException) with StorageError saying so", async () => {
+  const silent = await startFakeServer(() => {
+    // never answers
+  });
+  try {
+    const redis = new Redis({
+      url: silent.url,
+      token: 'edge-token',
+      retry: false,
+      signal: () => AbortSignal.timeout(200),
+    });
+    const sessions = new SessionManager({ storage: new UpstashStorage(redis) });
+    const error = (await sessions.isTokenRevoked('jti-edge').catch((e: unknown) => e)) as Error;
+    expect(error).toMatchObject({ name: 'StorageError' });
+    expect((error.cause as Error).message).toMatch(/^TimeoutError: .*timeout/);
+  } finally {
+    await silent.close();
+  }
 });

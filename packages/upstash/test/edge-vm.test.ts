@@ -4,14 +4,19 @@ import { EdgeVM } from '@edge-runtime/vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Backend, freshPrefix, startBackend } from './support/backend.js';
+import { type FakeServer, startFakeServer } from './support/fake-server.js';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/edge-entry.ts', import.meta.url));
 
 let backend: Backend;
+let silent: FakeServer;
 let bundle: string;
 
 beforeAll(async () => {
   backend = await startBackend();
+  silent = await startFakeServer(() => {
+    // never answers
+  });
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,
@@ -26,6 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await silent?.close();
   await backend?.stop();
 });
 
@@ -42,6 +48,7 @@ it('runs an IIFE bundle of core, the adapter and @upstash/redis/cloudflare in Ed
     token: backend.rest.token,
     keyPrefix: freshPrefix(),
     did,
+    silentUrl: silent.url,
   };
   vm.evaluate(`globalThis.__config = ${JSON.stringify(config)};`);
   vm.evaluate(bundle);
@@ -57,4 +64,8 @@ it('runs an IIFE bundle of core, the adapter and @upstash/redis/cloudflare in Ed
   expect(outcome.read).toEqual(created);
   expect(outcome.listed).toEqual([created]);
   expect(outcome.afterRevoke).toBeNull();
+  expect(outcome.timedOut).toEqual({
+    name: 'StorageError',
+    cause: expect.stringMatching(/^TimeoutError: .*timeout/),
+  });
 });

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Did,
   didBucket,
@@ -11,23 +10,23 @@ import { Redis } from '@upstash/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpstashStorage } from '../src/index.js';
 import { type Backend, startBackend } from './support/backend.js';
+import { type FakeServer, startFakeServer } from './support/fake-server.js';
 
 const DID = 'did:plc:failuretest' as Did;
 const SESSION_ID = generateSessionId(didBucket(DID));
 const JTI = 'jti-secret-0123456789';
 
 let backend: Backend;
-let fake: Server | undefined;
+let fake: FakeServer | undefined;
 
-/** A server on a free loopback port that answers every request with `handler`. */
+/** The URL of a fake server answering with `handler`, closed after the test. */
 async function fakeServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  fake = createServer(handler);
-  await new Promise<void>((resolve) => fake!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  fake = await startFakeServer(handler);
+  return fake.url;
 }
 
-function managerFor(url: string, token = 'any-token'): SessionManager {
-  const client = new Redis({
+function clientFor(url: string, token = 'any-token'): Redis {
+  return new Redis({
     url,
     token,
     retry: false,
@@ -35,11 +34,18 @@ function managerFor(url: string, token = 'any-token'): SessionManager {
     // A factory, not a plain signal: the client then rejects on abort (see the README).
     signal: () => AbortSignal.timeout(300),
   });
-  return new SessionManager({ storage: new UpstashStorage(client) });
 }
 
-/** Runs the operations that carry a session id or a token id, and checks each rejection. */
-async function expectStorageErrors(sessions: SessionManager): Promise<void> {
+function managerFor(url: string, token = 'any-token'): SessionManager {
+  return new SessionManager({ storage: new UpstashStorage(clientFor(url, token)) });
+}
+
+/**
+ * Runs the operations that carry a session id or a token id, and checks each rejection: a
+ * `StorageError` whose message and cause hold no id, and whose cause's message matches
+ * `why`.
+ */
+async function expectStorageErrors(sessions: SessionManager, why: RegExp): Promise<void> {
   const attempts = [
     sessions.getSession(SESSION_ID),
     sessions.revokeSession(SESSION_ID),
@@ -55,6 +61,8 @@ async function expectStorageErrors(sessions: SessionManager): Promise<void> {
     const storageError = error as StorageError;
     expect(storageError.adapter).toBe('upstash');
     const cause = storageError.cause as Error;
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause.message).toMatch(why);
     for (const text of [storageError.message, cause?.message ?? '', cause?.stack ?? '']) {
       expect(text).not.toContain(SESSION_ID);
       expect(text).not.toContain(SESSION_ID.slice(4).replaceAll('-', ''));
@@ -68,12 +76,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  const server = fake;
+  await fake?.close();
   fake = undefined;
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
 });
 
 afterAll(async () => {
@@ -82,7 +86,7 @@ afterAll(async () => {
 
 describe('failures reject with StorageError', () => {
   it('a wrong token (401 Unauthorized)', async () => {
-    await expectStorageErrors(managerFor(backend.rest.url, 'wrong-token'));
+    await expectStorageErrors(managerFor(backend.rest.url, 'wrong-token'), /Unauthorized/);
     await expect(managerFor(backend.rest.url, 'wrong').getSession(SESSION_ID)).rejects.toThrow(
       /Unauthorized/,
     );
@@ -93,7 +97,7 @@ describe('failures reject with StorageError', () => {
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"error":"ERR internal failure"}');
     });
-    await expectStorageErrors(managerFor(url));
+    await expectStorageErrors(managerFor(url), /ERR internal failure/);
   });
 
   it('a server answering 500 with an HTML page', async () => {
@@ -101,7 +105,7 @@ describe('failures reject with StorageError', () => {
       res.writeHead(500, { 'content-type': 'text/html' });
       res.end('<html><body>Internal Server Error</body></html>');
     });
-    await expectStorageErrors(managerFor(url));
+    await expectStorageErrors(managerFor(url), /Unable to parse response body/);
   });
 
   it('a reply that is not JSON', async () => {
@@ -109,7 +113,18 @@ describe('failures reject with StorageError', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('this is not json');
     });
-    await expectStorageErrors(managerFor(url));
+    await expectStorageErrors(managerFor(url), /Unable to parse response body/);
+  });
+
+  it('a truncated reply quoting a session id (the id stays out of the error)', async () => {
+    const url = await fakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`[{"result":"${SESSION_ID}`);
+    });
+    await expectStorageErrors(
+      managerFor(url),
+      /^UpstashJSONParseError: Unable to parse response body$/,
+    );
   });
 
   it('a JSON reply without a result, or with an object for one', async () => {
@@ -118,21 +133,72 @@ describe('failures reject with StorageError', () => {
       // Without base64 the client hands the object through; with it, an object decodes to null.
       res.end(req.headers['upstash-encoding'] ? '{}' : '{"result":{"a":1}}');
     });
-    await expectStorageErrors(managerFor(url));
+    await expectStorageErrors(managerFor(url), /unreadable reply/);
   });
 
   it('a server that never answers (the client times out)', async () => {
     const url = await fakeServer(() => {
       // never answers
     });
-    await expectStorageErrors(managerFor(url));
+    // What AbortSignal.timeout() rejects with: a DOMException, whose message is read-only.
+    await expectStorageErrors(managerFor(url), /^TimeoutError: .*timeout/);
   });
 
   it('a server that is not there', async () => {
     const url = await fakeServer(() => {});
-    const closing = fake!;
-    fake = undefined;
-    await new Promise((resolve) => closing.close(resolve));
-    await expectStorageErrors(managerFor(url));
+    await fake?.close();
+    await expectStorageErrors(managerFor(url), /fetch failed \(.*ECONNREFUSED/);
+  });
+
+  it('a timed-out request fails every operation it carried, each with its own error', async () => {
+    const url = await fakeServer(() => {});
+    const sessions = managerFor(url);
+    const results = await Promise.allSettled([
+      sessions.getSession(SESSION_ID),
+      sessions.isTokenRevoked(JTI),
+      sessions.listSessions(DID),
+    ]);
+    const reasons = results.map((r) => (r as PromiseRejectedResult).reason as StorageError);
+    for (const reason of reasons) {
+      expect(reason).toBeInstanceOf(StorageError);
+      expect(reason.message).toMatch(/TimeoutError/);
+    }
+    expect(new Set(reasons.map((r) => r.cause)).size).toBe(3);
+  });
+
+  it("a plain AbortSignal that fired (the client's empty result) is not read as no session", async () => {
+    const client = new Redis({
+      url: backend.rest.url,
+      token: backend.rest.token,
+      retry: false,
+      enableTelemetry: false,
+      signal: AbortSignal.abort(),
+    });
+    const sessions = new SessionManager({ storage: new UpstashStorage(client) });
+    await expect(sessions.getSession(SESSION_ID)).rejects.toThrow(/unreadable reply/);
+  });
+});
+
+describe("the client's errors are described, never changed", () => {
+  // Errors as a middleware, a fetch or an older client may hand them over: read-only message.
+  const frozen = Object.freeze(
+    new Error(`ERR broken, command was: [["evalsha","x","1","${SESSION_ID}"]]`),
+  );
+  const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
+  it.each([
+    { error: frozen, why: /^Error: ERR broken$/ },
+    { error: timeout, why: /^TimeoutError: The operation was aborted due to timeout$/ },
+  ])('$why', async ({ error, why }) => {
+    const client = clientFor(backend.rest.url, backend.rest.token);
+    client.use(() => Promise.reject(error));
+    const before = { message: error.message, stack: error.stack };
+    const failure = (await new SessionManager({ storage: new UpstashStorage(client) })
+      .getSession(SESSION_ID)
+      .catch((e: unknown) => e)) as StorageError;
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure.cause as Error).message).toMatch(why);
+    expect(failure.cause).not.toBe(error);
+    expect({ message: error.message, stack: error.stack }).toEqual(before);
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { InvalidArgumentError } from '@coatcheck/core';
 import type { RedisScript } from '@coatcheck/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_BATCH_CHARS } from '../src/pipeline-batcher.js';
 import { createUpstashRunner } from '../src/upstash-runner.js';
 import { type Backend, freshPrefix, startBackend } from './support/backend.js';
 
@@ -54,6 +55,24 @@ describe.each([
       ['eval'],
       ['evalsha'],
     ]);
+  });
+});
+
+describe('createUpstashRunner batches', () => {
+  it('starts a new request before the command text would pass its bound', async () => {
+    const run = createUpstashRunner(backend.upstash());
+    const big = 'x'.repeat(Math.floor(MAX_BATCH_CHARS * 0.4));
+    const replies = await Promise.all([
+      run(ECHO, [], [big]),
+      run(ECHO, [], [big]),
+      run(ECHO, [], [big]),
+    ]);
+    expect(replies.map((r) => (r as string[])[0]?.length)).toEqual([
+      big.length,
+      big.length,
+      big.length,
+    ]);
+    expect(backend.rest.requests().map((r) => r.commands.length)).toEqual([2, 1]);
   });
 });
 

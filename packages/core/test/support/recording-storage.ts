@@ -1,14 +1,18 @@
 import type { Logger } from '../../src/index.js';
 import type {
   CreateOptions,
+  ListOptions,
   OperationContext,
+  RevokeOneOptions,
   RevokeOptions,
   RotateOptions,
   SessionPatch,
   SessionRecord,
   SessionStorage,
   TouchOptions,
+  TouchResult,
 } from '../../src/storage.js';
+import { formatToken } from '../../src/tokens.js';
 import type { Did } from '../../src/types.js';
 
 /** One call the manager made on the storage. */
@@ -23,7 +27,8 @@ export interface StorageAnswers {
     record: SessionRecord,
     options: CreateOptions,
   ) => { readonly evicted: readonly string[] };
-  get?: (id: string, options: TouchOptions) => SessionRecord | null;
+  /** A bare record reads as not slid (`fresh: false`). */
+  get?: (id: string, options: TouchOptions) => SessionRecord | TouchResult | null;
   update?: (id: string, patch: SessionPatch, options: TouchOptions) => boolean;
   revoke?: (id: string, options: RevokeOptions) => { readonly did: Did } | null;
   revokeAll?: (did: Did, options: RevokeOptions) => readonly string[];
@@ -59,14 +64,16 @@ export class RecordingStorage implements SessionStorage {
     return call.args;
   }
 
-  async create(record: SessionRecord, options: CreateOptions) {
-    this.calls.push({ method: 'create', args: [record, options] });
+  async create(record: SessionRecord, secretHash: string, options: CreateOptions) {
+    this.calls.push({ method: 'create', args: [record, secretHash, options] });
     return this.answers.create?.(record, options) ?? { evicted: [] };
   }
 
-  async get(id: string, options: TouchOptions) {
-    this.calls.push({ method: 'get', args: [id, options] });
-    return this.answers.get?.(id, options) ?? null;
+  async get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
+    this.calls.push({ method: 'get', args: [id, secretHash, options] });
+    const answer = this.answers.get?.(id, options) ?? null;
+    if (answer === null || 'record' in answer) return answer;
+    return { record: answer, fresh: false };
   }
 
   async update(id: string, patch: SessionPatch, options: TouchOptions) {
@@ -74,7 +81,7 @@ export class RecordingStorage implements SessionStorage {
     return this.answers.update?.(id, patch, options) ?? false;
   }
 
-  async revoke(id: string, options: RevokeOptions) {
+  async revoke(id: string, options: RevokeOneOptions) {
     this.calls.push({ method: 'revoke', args: [id, options] });
     return this.answers.revoke?.(id, options) ?? null;
   }
@@ -89,12 +96,12 @@ export class RecordingStorage implements SessionStorage {
     return this.answers.revokeOthers?.(did, keepId, options) ?? null;
   }
 
-  async rotate(id: string, newId: string, options: RotateOptions) {
-    this.calls.push({ method: 'rotate', args: [id, newId, options] });
+  async rotate(id: string, newId: string, newSecretHash: string, options: RotateOptions) {
+    this.calls.push({ method: 'rotate', args: [id, newId, newSecretHash, options] });
     return this.answers.rotate?.(id, newId, options) ?? null;
   }
 
-  async list(did: Did, options: OperationContext) {
+  async list(did: Did, options: ListOptions) {
     this.calls.push({ method: 'list', args: [did, options] });
     return this.answers.list?.(did, options) ?? [];
   }
@@ -161,4 +168,9 @@ export function makeRecord(
     scope: ['read'],
     ...overrides,
   };
+}
+
+/** A well-formed token for `id` (the recording storage checks no secret). */
+export function tokenFor(id: string): string {
+  return formatToken(id, 'A'.repeat(32));
 }

@@ -11,6 +11,8 @@ export interface KeyvUnderTest {
   readonly storage: KeyvStorage;
   readonly keyv: KeyvLike & { disconnect(): Promise<void> };
   readonly prefix: string;
+  /** The raw store, where the test can read it whole. */
+  readonly map?: Map<unknown, unknown>;
 }
 
 const made = new WeakMap<SessionStorage, KeyvUnderTest>();
@@ -22,17 +24,28 @@ export function underTest(storage: SessionStorage): KeyvUnderTest {
   return found;
 }
 
-function wrap(keyv: KeyvLike & { disconnect(): Promise<void> }): KeyvUnderTest {
+function wrap(
+  keyv: KeyvLike & { disconnect(): Promise<void> },
+  map?: Map<unknown, unknown>,
+): KeyvUnderTest {
   const prefix = `test-${randomUUID()}:`;
   const storage = new KeyvStorage(keyv, { keyPrefix: prefix });
-  const entry = { storage, keyv, prefix };
+  const entry = { storage, keyv, prefix, ...(map ? { map } : {}) };
   made.set(storage, entry);
   return entry;
 }
 
 /** Keyv 6 on its default in-memory store. */
-export function keyvMemory(store?: Map<unknown, unknown>): KeyvUnderTest {
-  return wrap(new Keyv(store ? { store } : {}));
+export function keyvMemory(store = new Map<unknown, unknown>()): KeyvUnderTest {
+  return wrap(new Keyv({ store }), store);
+}
+
+/** Every key and value of the raw in-memory store under the storage's prefix, as text. */
+export async function dump(storage: SessionStorage): Promise<string> {
+  const { map, prefix } = underTest(storage);
+  if (!map) throw new Error('dump needs a storage on an in-memory Map store');
+  const own = [...map.entries()].filter(([key]) => String(key).includes(prefix));
+  return JSON.stringify(own);
 }
 
 /** Keyv 5 on its default in-memory store (the peer range starts at 5). */
