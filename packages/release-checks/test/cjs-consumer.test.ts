@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BuiltConsumer, buildConsumer, SMOKE_SOURCE } from '../src/consumer.js';
 
-const tarballs = inject('tarballs');
+const tarballs = inject('tarballs').filter((tarball) => tarball.published);
 const names = tarballs.map((tarball) => tarball.name);
 
 /** One file per package: `import x = require(...)` is how CommonJS TypeScript spells it. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BuiltConsumer, buildConsumer, SMOKE_SOURCE } from '../src/consumer.js';
 import { run } from '../src/exec.js';
 
-const tarballs = inject('tarballs');
+const tarballs = inject('tarballs').filter((tarball) => tarball.published);
 const names = tarballs.map((tarball) => tarball.name);
 
 const files: Record<string, string> = {
