@@ -16,6 +16,15 @@ export {
 } from './ids.js';
 export { fingerprint, silentLogger } from './logger.js';
 export { SessionManager, type SessionManagerOptions } from './session-manager.js';
+export {
+  capExpiry,
+  evictionVictims,
+  isSlideDue,
+  isUnexpired,
+  oldestFirst,
+  type SessionTimes,
+  slidExpiry,
+} from './session-rules.js';
 export type {
   CreateOptions,
   ExpiryPolicy,

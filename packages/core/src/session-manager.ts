@@ -9,6 +9,7 @@ import { didBucket, generateSessionId, isSessionId, sessionIdBucket } from './id
 import { fingerprint, silentLogger } from './logger.js';
 import { assertMethods, assertStorage, HOOK_NAMES, LOGGER_METHODS } from './manager-options.js';
 import { toIssuedSession, toSession, toValidatedSession } from './session-mapping.js';
+import { capExpiry } from './session-rules.js';
 import type {
   CreateOptions,
   ExpiryPolicy,
@@ -347,8 +348,7 @@ export class SessionManager implements ISessionManager {
   }
 
   #expiryFrom(createdAt: number, now: number): number {
-    const idle = now + this.#expiry.idleMs;
-    return this.#expiry.absoluteMs > 0 ? Math.min(idle, createdAt + this.#expiry.absoluteMs) : idle;
+    return capExpiry(createdAt, now + this.#expiry.idleMs, this.#expiry);
   }
 
   #retentionMs(): number {

@@ -1,4 +1,4 @@
-import { type Did, type ExpiryPolicy, fingerprint, type Logger } from '@coatcheck/core';
+import { type Did, fingerprint, type Logger } from '@coatcheck/core';
 import {
   decodeIndex,
   decodeMarker,
@@ -53,17 +53,7 @@ export function isLive(
   );
 }
 
-/** Oldest `createdAt` first, ties by id (as the other adapters order them). */
-export function oldestFirst(a: StoredRecord, b: StoredRecord): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** `expiresAt`, never past `createdAt + absoluteMs` when an absolute cap is set. */
-export function capExpiry(stored: StoredRecord, expiresAt: number, expiry: ExpiryPolicy): number {
-  return expiry.absoluteMs > 0
-    ? Math.min(expiresAt, stored.createdAt + expiry.absoluteMs)
-    : expiresAt;
-}
+export { oldestFirst } from '@coatcheck/core';
 
 /** Reads, revocation writes and index edits shared by the operations. */
 export class Backend {

@@ -1,5 +1,6 @@
 import {
   type CreateOptions,
+  capExpiry,
   constantTimeEqual,
   type Did,
   type ListOptions,
@@ -14,7 +15,7 @@ import {
   type TouchOptions,
   type TouchResult,
 } from '@coatcheck/core';
-import { Backend, capExpiry as cap, isLive } from './backend.js';
+import { Backend, isLive } from './backend.js';
 import { encodeRecord, type StoredRecord, toSessionRecord } from './codec.js';
 import { KeyLayout } from './keys.js';
 import { KeyvClient, type KeyvLike } from './keyv-client.js';
@@ -109,7 +110,7 @@ export class KeyvStorage implements SessionStorage {
       const next: StoredRecord = {
         ...state,
         lastActivity: options.now,
-        expiresAt: cap(state, options.now + options.expiry.idleMs, options.expiry),
+        expiresAt: capExpiry(state.createdAt, options.now + options.expiry.idleMs, options.expiry),
       };
       return (await this.#rewrite(next, options))
         ? { record: toSessionRecord(next), fresh: true }
@@ -128,7 +129,7 @@ export class KeyvStorage implements SessionStorage {
         ...(patch.scope === undefined ? {} : { scope: [...patch.scope] }),
         ...(patch.expiresAt === undefined
           ? {}
-          : { expiresAt: cap(state, patch.expiresAt, options.expiry) }),
+          : { expiresAt: capExpiry(state.createdAt, patch.expiresAt, options.expiry) }),
       };
       await this.#rewrite(next, options);
       return true;

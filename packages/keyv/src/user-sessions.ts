@@ -1,14 +1,14 @@
-import type {
-  CreateOptions,
-  Did,
-  ListOptions,
-  RevokeOptions,
-  RotateOptions,
-  SessionRecord,
+import {
+  type CreateOptions,
+  capExpiry,
+  type Did,
+  type ListOptions,
+  type RevokeOptions,
+  type RotateOptions,
+  type SessionRecord,
 } from '@coatcheck/core';
 import {
   type Backend,
-  capExpiry,
   type IndexChange,
   isLive,
   oldestFirst,
@@ -208,7 +208,7 @@ export class UserSessions {
       secretHash: newSecretHash,
       id: newId,
       lastActivity: options.now,
-      expiresAt: capExpiry(old, options.now + options.expiry.idleMs, options.expiry),
+      expiresAt: capExpiry(old.createdAt, options.now + options.expiry.idleMs, options.expiry),
     };
     const ctx = { now: options.now, logger: options.logger };
     await backend.editIndex(old.did, { add: [newId], liveUntil: indexLiveUntil(next) }, ctx);

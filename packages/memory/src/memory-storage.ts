@@ -1,10 +1,13 @@
 import {
   type CreateOptions,
+  capExpiry,
   constantTimeEqual,
   type Did,
-  type ExpiryPolicy,
+  evictionVictims,
+  isSlideDue,
   type ListOptions,
   type OperationContext,
+  oldestFirst,
   type RevokeOneOptions,
   type RevokeOptions,
   type RotateOptions,
@@ -12,6 +15,7 @@ import {
   type SessionRecord,
   type SessionStorage,
   type StorageCapabilities,
+  slidExpiry,
   type TouchOptions,
   type TouchResult,
 } from '@coatcheck/core';
@@ -102,12 +106,9 @@ export class MemoryStorage implements SessionStorage {
     const evicted: string[] = [];
     // Oldest first, skipping the new record: it may share its millisecond with an older one
     // whose id sorts after it, and a create must never hand back a revoked session.
-    const victims: string[] = [];
-    const excess = index.size - options.maxSessions;
-    for (let i = 0; victims.length < excess; i++) {
-      const id = index.entries[i]!.id;
-      if (id !== record.id) victims.push(id);
-    }
+    const victims = evictionVictims(index.entries, record.id, options.maxSessions).map(
+      (entry) => entry.id,
+    );
     for (const victim of victims) {
       const stored = this.#records.get(victim)!;
       this.#revokeStored(stored, options);
@@ -119,10 +120,10 @@ export class MemoryStorage implements SessionStorage {
   async get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
     const stored = this.#live(id, options.now);
     if (!stored || !constantTimeEqual(stored.secretHash, secretHash)) return null;
-    const fresh = options.now - stored.lastActivity >= options.expiry.touchIntervalMs;
+    const fresh = isSlideDue(stored, options.now, options.expiry);
     if (fresh) {
       stored.lastActivity = options.now;
-      this.#setExpiry(stored, slide(stored, options.now, options.expiry));
+      this.#setExpiry(stored, slidExpiry(stored, options.now, options.expiry));
     }
     return { record: copy(stored), fresh };
   }
@@ -133,7 +134,7 @@ export class MemoryStorage implements SessionStorage {
     if (patch.lastActivity !== undefined) stored.lastActivity = patch.lastActivity;
     if (patch.scope !== undefined) stored.scope = [...patch.scope];
     if (patch.expiresAt !== undefined)
-      this.#setExpiry(stored, cap(stored, patch.expiresAt, options.expiry));
+      this.#setExpiry(stored, capExpiry(stored.createdAt, patch.expiresAt, options.expiry));
     return true;
   }
 
@@ -184,7 +185,7 @@ export class MemoryStorage implements SessionStorage {
       lastActivity: options.now,
       secretHash: newSecretHash,
     };
-    next.expiresAt = slide(next, options.now, options.expiry);
+    next.expiresAt = slidExpiry(next, options.now, options.expiry);
     this.#store(next);
     return copy(next);
   }
@@ -271,21 +272,6 @@ function unindex(indexes: Map<Did, UserIndex>, stored: Stored): void {
   if (!index) return;
   index.remove(stored);
   if (index.size === 0) indexes.delete(stored.did);
-}
-
-function oldestFirst(a: IndexEntry, b: IndexEntry): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function cap(stored: Stored, expiresAt: number, expiry: ExpiryPolicy): number {
-  return expiry.absoluteMs > 0
-    ? Math.min(expiresAt, stored.createdAt + expiry.absoluteMs)
-    : expiresAt;
-}
-
-function slide(stored: Stored, now: number, expiry: ExpiryPolicy): number {
-  return cap(stored, now + expiry.idleMs, expiry);
 }
 
 function copy(stored: Stored): SessionRecord {

@@ -18,6 +18,14 @@ export { type Harness, type LogEntry, useHarness } from './harness.js';
 export { describeHooks } from './hooks.js';
 export { describeLifecycle } from './lifecycle.js';
 export { describeLimits } from './limits.js';
+export { findLinearization, type HistoryEntry } from './linearizability.js';
+export {
+  type Command,
+  type ConcreteOp,
+  concretize,
+  describeModelCheck,
+  type HistoryEnv,
+} from './model-check.js';
 export {
   type ConcurrencyOptions,
   type ConformanceOptions,
@@ -44,6 +52,7 @@ export {
   raceRevokeOthersAgainstCreates,
   raceRotations,
 } from './race-scenarios.js';
+export { ReferenceStorage } from './reference-storage.js';
 export { describeRevocation } from './revocation.js';
 export { describeRotation } from './rotation.js';
 export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';

@@ -5,6 +5,7 @@ import { describeConcurrency } from './concurrency.js';
 import { describeHooks } from './hooks.js';
 import { describeLifecycle } from './lifecycle.js';
 import { describeLimits } from './limits.js';
+import { describeModelCheck } from './model-check.js';
 import type { ConformanceOptions } from './options.js';
 import { describeRevocation } from './revocation.js';
 import { describeRotation } from './rotation.js';
@@ -50,6 +51,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     describeConcurrency(options);
     describeBadInput(options);
     describeRotation(options);
+    describeModelCheck(options);
     describeHooks(options);
   });
 }

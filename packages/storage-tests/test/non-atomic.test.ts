@@ -22,7 +22,7 @@ import {
   raceRotations,
   randomDid,
 } from '../src/index.js';
-import { ReferenceStorage } from './reference-storage.js';
+import { ReferenceStorage } from '../src/reference-storage.js';
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const NO_LIMIT = 1_000_000;

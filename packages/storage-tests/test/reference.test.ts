@@ -1,7 +1,7 @@
 import { didBucket } from '@coatcheck/core';
 import { describe, expect, it } from 'vitest';
 import { runConformanceSuite, SAME_BUCKET_DID_PAIRS } from '../src/index.js';
-import { ReferenceStorage } from './reference-storage.js';
+import { ReferenceStorage } from '../src/reference-storage.js';
 
 // The suite's own run: against an obviously correct storage every check must pass.
 runConformanceSuite({

@@ -1,16 +1,22 @@
-import type {
-  CreateOptions,
-  Did,
-  ExpiryPolicy,
-  ListOptions,
-  OperationContext,
-  RevokeOneOptions,
-  RevokeOptions,
-  RotateOptions,
-  SessionPatch,
-  SessionRecord,
-  SessionStorage,
-  TouchOptions,
+import {
+  type CreateOptions,
+  capExpiry,
+  type Did,
+  type ExpiryPolicy,
+  evictionVictims,
+  isSlideDue,
+  isUnexpired,
+  type ListOptions,
+  type OperationContext,
+  oldestFirst,
+  type RevokeOneOptions,
+  type RevokeOptions,
+  type RotateOptions,
+  type SessionPatch,
+  type SessionRecord,
+  type SessionStorage,
+  slidExpiry,
+  type TouchOptions,
 } from '@coatcheck/core';
 
 interface Entry {
@@ -19,23 +25,22 @@ interface Entry {
   revokedUntil?: number;
 }
 
-function capped(record: SessionRecord, expiresAt: number, absoluteMs: number): number {
-  return absoluteMs > 0 ? Math.min(expiresAt, record.createdAt + absoluteMs) : expiresAt;
-}
-
 function touched(record: SessionRecord, now: number, expiry: ExpiryPolicy): SessionRecord {
-  if (now - record.lastActivity < expiry.touchIntervalMs) return record;
-  return {
-    ...record,
-    lastActivity: now,
-    expiresAt: capped(record, now + expiry.idleMs, expiry.absoluteMs),
-  };
+  if (!isSlideDue(record, now, expiry)) return record;
+  return { ...record, lastActivity: now, expiresAt: slidExpiry(record, now, expiry) };
 }
 
 /**
- * A small, obviously atomic in-memory storage: every method body runs without awaiting.
- * The suite's own tests run against it (the real MemoryStorage depends on this package for its
- * conformance test, so this one keeps the workspace graph acyclic).
+ * The reference model of the storage contract: a small, obviously atomic in-memory storage
+ * built on core's session rules, in which every method body runs without awaiting. The
+ * model check replays random command sequences on an adapter and on this model and compares
+ * every answer; the suite's own tests run the whole conformance suite against it.
+ *
+ * @example
+ * ```ts
+ * const model = new ReferenceStorage();
+ * await model.create(record, hashSecret(secret), { now, logger, maxSessions: 10, retentionMs: 0 });
+ * ```
  */
 export class ReferenceStorage implements SessionStorage {
   readonly name = 'reference';
@@ -46,7 +51,7 @@ export class ReferenceStorage implements SessionStorage {
 
   #live(id: string, now: number): SessionRecord | null {
     const entry = this.#records.get(id);
-    if (!entry || entry.revokedUntil !== undefined || entry.record.expiresAt <= now) return null;
+    if (!entry || entry.revokedUntil !== undefined || !isUnexpired(entry.record, now)) return null;
     return entry.record;
   }
 
@@ -69,7 +74,7 @@ export class ReferenceStorage implements SessionStorage {
       if (entry === undefined) {
         ids.delete(id);
       } else if (entry.revokedUntil === undefined) {
-        if (entry.record.expiresAt > now) out.push(entry.record);
+        if (isUnexpired(entry.record, now)) out.push(entry.record);
         else ids.delete(id);
       } else if (entry.revokedUntil > now) {
         if (includeRevoked) out.push({ ...entry.record, revoked: true });
@@ -77,7 +82,7 @@ export class ReferenceStorage implements SessionStorage {
         ids.delete(id);
       }
     }
-    return out.sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1));
+    return out.sort((a, b) => -oldestFirst(a, b));
   }
 
   /** The stored secret hash of `id`, for the racy variants of the suite's own tests. */
@@ -98,13 +103,8 @@ export class ReferenceStorage implements SessionStorage {
     const ids = this.#index.get(record.did) ?? new Set<string>();
     ids.add(record.id);
     this.#index.set(record.did, ids);
-    // Oldest first; on a createdAt tie the new session is never the one to go.
-    const older = this.#liveOf(record.did, options.now)
-      .filter((r) => r.id !== record.id)
-      .reverse();
-    const evicted = older
-      .slice(0, Math.max(0, older.length + 1 - options.maxSessions))
-      .map((r) => r.id);
+    const live = this.#liveOf(record.did, options.now);
+    const evicted = evictionVictims(live, record.id, options.maxSessions).map((r) => r.id);
     for (const id of evicted) this.#revoke(id, options.now, options.retentionMs);
     return { evicted };
   }
@@ -126,7 +126,7 @@ export class ReferenceStorage implements SessionStorage {
       ...(patch.lastActivity === undefined ? {} : { lastActivity: patch.lastActivity }),
       ...(patch.expiresAt === undefined
         ? {}
-        : { expiresAt: capped(record, patch.expiresAt, options.expiry.absoluteMs) }),
+        : { expiresAt: capExpiry(record.createdAt, patch.expiresAt, options.expiry) }),
       ...(patch.scope === undefined ? {} : { scope: patch.scope }),
     };
     this.#records.set(id, { record: next, secretHash: this.#records.get(id)!.secretHash });
