@@ -1,22 +1,25 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { run } from './exec.js';
 import type { Tarball } from './pack.js';
 import { scratchDir } from './scratch.js';
-import { installedVersion, publishedPackages } from './workspace.js';
+import { HERE, installedVersion, publishedPackages } from './workspace.js';
 
 /**
- * The libraries a user installs next to the packages: the Node types and every peer the
- * published packages name (client libraries, vitest for the conformance suite).
+ * The libraries a user installs next to the packages: the Node types, every peer the published
+ * packages name (client libraries, vitest for the conformance suite), and the `@types/` package
+ * of a peer that has one installed here (such as `@types/express`).
  */
 export function clientLibraries(): string[] {
-  const peers = publishedPackages().flatMap((pkg) =>
-    Object.keys((pkg.manifest.peerDependencies ?? {}) as Record<string, string>),
-  );
-  return [...new Set(['@types/node', ...peers])]
-    .filter((name) => !name.startsWith('@coatcheck/'))
-    .sort();
+  const peers = publishedPackages()
+    .flatMap((pkg) => Object.keys((pkg.manifest.peerDependencies ?? {}) as Record<string, string>))
+    .filter((name) => !name.startsWith('@coatcheck/'));
+  const types = peers
+    .map((name) => `@types/${name.replace(/^@/, '').replace('/', '__')}`)
+    .filter((name) => existsSync(join(HERE, 'node_modules', name, 'package.json')));
+  return [...new Set(['@types/node', ...peers, ...types])].sort();
 }
 
 /** A fresh application that installed the packed tarballs. */
