@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NodeRedisClient } from '@coatcheck/node-redis';
-import { createClient as createClient6, createCluster as createCluster6 } from 'redis';
+import { createClient as createClient6, createCluster as createCluster6, RESP_TYPES } from 'redis';
 import { createClient as createClient5, createCluster as createCluster5 } from 'redis5';
 import { inject } from 'vitest';
 
@@ -12,6 +12,8 @@ export interface Combo {
   readonly version: 5 | 6;
   readonly protocol: 2 | 3;
   readonly topology: Topology;
+  /** Bulk and simple strings come back as `Buffer`s (a `typeMapping`). */
+  readonly buffers?: boolean;
 }
 
 /** Both topologies, for `describe.each`. */
@@ -27,6 +29,8 @@ export interface Connected {
   readonly client: NodeRedisClient;
   /** PTTL of `key` in ms (-2 missing, -1 no TTL). */
   pttl(key: string): Promise<number>;
+  /** Sends a raw command on the standalone client's one connection (not on a cluster). */
+  send(args: string[]): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -53,9 +57,14 @@ export async function connect(combo: Combo): Promise<Connected> {
         : createCluster5(cluster);
   client.on('error', () => {}); // reconnect noise; calls report their own errors
   await client.connect();
+  const buffers = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
   return {
-    client,
+    client: combo.buffers ? client.withTypeMapping(buffers) : client,
     pttl: async (key) => Number(await client.pTTL(key)),
+    send: (args) =>
+      'sendCommand' in client && topology === 'standalone'
+        ? (client as ReturnType<typeof createClient6>).sendCommand(args)
+        : Promise.reject(new Error('send() is for a standalone client')),
     close: async () => {
       await client.close();
     },

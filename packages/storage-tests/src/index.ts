@@ -17,6 +17,7 @@ export {
   DEFAULT_CONCURRENCY,
   type StorageInspector,
 } from './options.js';
+export { pttlInspector } from './pttl-inspector.js';
 export {
   type CreateRaceOutcome,
   checkBestEffort,
