@@ -3,21 +3,25 @@
  * stays the same across node-redis 5 and 6 (the classes do not set `name`).
  */
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  TimeoutError: 'timeout: no reply within the command timeout (commandOptions.timeout)',
+  TimeoutError: 'timeout: the command waited longer than commandOptions.timeout to be sent',
   AbortError: 'aborted before a reply arrived',
   ClientClosedError: 'client is closed',
   ClientOfflineError: 'client is offline (disableOfflineQueue is set and the connection is down)',
   SocketClosedUnexpectedlyError: 'connection closed before the reply arrived',
-  SocketTimeoutError: 'connection timed out (socket.socketTimeout)',
+  SocketTimeoutError: 'timeout: no data within socket.socketTimeout, connection dropped',
   ConnectionTimeoutError: 'connect timed out (socket.connectTimeout)',
   DisconnectsClientError: 'client disconnected (destroy or close was called)',
 };
 
-/** Socket errors that break a connection after a command may have been written. */
-const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
+/** Socket errors of a connection broken by the server or the network, not by a timeout. */
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
-/** Errors that node-redis uses when a connection drops with commands in flight. */
-const LOST_TYPES = new Set(['SocketClosedUnexpectedlyError', 'SocketTimeoutError']);
+/**
+ * What node-redis rejects the commands in flight with when the server closes the connection.
+ * Not `SocketTimeoutError`: that connection was dropped because the server stopped answering,
+ * and sending again would only make the caller wait twice as long as it asked to.
+ */
+const LOST_TYPES = new Set(['SocketClosedUnexpectedlyError']);
 
 function typeName(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
@@ -34,7 +38,7 @@ function codeOf(error: unknown): string {
 }
 
 /**
- * Whether `error` says the connection dropped while the command was sent or awaiting its
+ * Whether `error` says the connection was closed while the command was sent or awaiting its
  * reply, so the script may or may not have run. Replies from the server (`ErrorReply`,
  * `NOSCRIPT` included), timeouts and a closed or offline client are not: for those the runner
  * must not send the script again.

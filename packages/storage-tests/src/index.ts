@@ -11,6 +11,7 @@ export { type Harness, type LogEntry, useHarness } from './harness.js';
 export { describeHooks } from './hooks.js';
 export { describeLifecycle } from './lifecycle.js';
 export { describeLimits } from './limits.js';
+export { operationCalls, settlement } from './operation-calls.js';
 export {
   type ConcurrencyOptions,
   type ConformanceOptions,
