@@ -9,6 +9,7 @@ export {
 export { metadata, randomDid, sameBucketDids, sleep, unknownSessionId } from './fixtures.js';
 export { type Harness, type LogEntry, useHarness } from './harness.js';
 export { describeHooks } from './hooks.js';
+export { describeInterop, type InteropPair } from './interop.js';
 export { describeLifecycle } from './lifecycle.js';
 export { describeLimits } from './limits.js';
 export { operationCalls, settlement } from './operation-calls.js';
