@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NodeRedisClient } from '@coatcheck/node-redis';
+import { rawCommand } from '@coatcheck/redis-testing';
 import { createClient as createClient6, createCluster as createCluster6, RESP_TYPES } from 'redis';
 import { createClient as createClient5, createCluster as createCluster5 } from 'redis5';
 import { inject } from 'vitest';
@@ -29,9 +30,24 @@ export interface Connected {
   readonly client: NodeRedisClient;
   /** PTTL of `key` in ms (-2 missing, -1 no TTL). */
   pttl(key: string): Promise<number>;
-  /** Sends a raw command on the standalone client's one connection (not on a cluster). */
-  send(args: string[]): Promise<unknown>;
+  /**
+   * The connection that carries commands on `key`: the standalone client's one connection, or
+   * the cluster's connection to the master of the key's slot; with that server's port.
+   */
+  connectionFor(key: string): Promise<NodeConnection>;
   close(): Promise<void>;
+}
+
+/** One connection of a client, to send raw commands on. */
+export interface NodeConnection {
+  readonly port: number;
+  send(args: string[]): Promise<unknown>;
+}
+
+/** What the tests use of a node-redis cluster of either major version. */
+interface ClusterLike {
+  getSlotMaster(slot: number): { port: number };
+  nodeClient(node: { port: number }): Promise<{ sendCommand(args: string[]): Promise<unknown> }>;
 }
 
 /** Options that keep a test from hanging on a dead server. */
@@ -61,10 +77,21 @@ export async function connect(combo: Combo): Promise<Connected> {
   return {
     client: combo.buffers ? client.withTypeMapping(buffers) : client,
     pttl: async (key) => Number(await client.pTTL(key)),
-    send: (args) =>
-      'sendCommand' in client && topology === 'standalone'
-        ? (client as ReturnType<typeof createClient6>).sendCommand(args)
-        : Promise.reject(new Error('send() is for a standalone client')),
+    async connectionFor(key) {
+      if (topology === 'standalone') {
+        const own = client as unknown as { sendCommand(args: string[]): Promise<unknown> };
+        return { port: inject('standalonePort'), send: (args) => own.sendCommand(args) };
+      }
+      const nodes = client as unknown as ClusterLike;
+      const slot = Number(
+        await rawCommand(inject('clusterPorts')[0] ?? 0, `CLUSTER KEYSLOT ${key}`).then((reply) =>
+          reply.slice(1),
+        ),
+      );
+      const master = nodes.getSlotMaster(slot);
+      const node = await nodes.nodeClient(master);
+      return { port: master.port, send: (args) => node.sendCommand(args) };
+    },
     close: async () => {
       await client.close();
     },

@@ -3,13 +3,16 @@ import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { SCRIPTS } from '@coatcheck/redis';
 import { rawCommand } from '@coatcheck/redis-testing';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Combo, type Connected, connect, freshPrefix } from './helpers.js';
 
-// Both majors: the runner recognises a lost connection by node-redis's own errors.
+// Both majors (the runner recognises a lost connection by node-redis's own errors), and a
+// cluster, whose node connections drop the same way.
 const COMBOS: readonly Combo[] = [
   { version: 6, protocol: 3, topology: 'standalone' },
   { version: 5, protocol: 2, topology: 'standalone' },
+  { version: 6, protocol: 3, topology: 'cluster' },
+  { version: 5, protocol: 2, topology: 'cluster' },
 ];
 
 /** Polls `check` every 5 ms, at most 2 s; fails the test if it never holds. */
@@ -22,39 +25,46 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 }
 
 describe.each(COMBOS)(
-  'node-redis $version, RESP$protocol: a connection lost mid-script',
+  'node-redis $version, RESP$protocol, $topology: a connection lost mid-script',
   (combo) => {
-    const port = () => inject('standalonePort');
     let connected: Connected;
     let observer: Connected;
+    let storage: NodeRedisStorage;
     let manager: SessionManager;
     let watcher: SessionManager;
     let did: Did;
     beforeAll(async () => {
       [connected, observer] = await Promise.all([connect(combo), connect(combo)]);
-      // A reply-less EVALSHA must find its script: a skipped NOSCRIPT would never run it.
-      for (const script of Object.values(SCRIPTS))
-        await connected.send(['SCRIPT', 'LOAD', script.script]);
     });
     afterAll(async () => {
-      await rawCommand(port(), 'CLIENT UNPAUSE');
       await Promise.all([connected.close(), observer.close()]);
     });
     beforeEach(() => {
       const keyPrefix = freshPrefix();
       did = randomDid();
-      manager = new SessionManager({
-        storage: new NodeRedisStorage(connected.client, { keyPrefix }),
-      });
+      storage = new NodeRedisStorage(connected.client, { keyPrefix });
+      manager = new SessionManager({ storage });
       // Another connection, to look at the data while the tested one is stuck.
       watcher = new SessionManager({
         storage: new NodeRedisStorage(observer.client, { keyPrefix }),
       });
     });
 
-    /** Kills the tested client's connection from outside; node-redis then reconnects. */
-    const kill = async (id: unknown) => {
-      expect(await rawCommand(port(), `CLIENT KILL ID ${String(id)}`)).toBe(':1\r\n');
+    /**
+     * The tested client's connection that carries commands on `key`, with its id, and the
+     * scripts loaded there: a reply-less EVALSHA must find its script, since a skipped
+     * NOSCRIPT would never run it.
+     */
+    const connectionFor = async (key: string) => {
+      const connection = await connected.connectionFor(key);
+      for (const script of Object.values(SCRIPTS))
+        await connection.send(['SCRIPT', 'LOAD', script.script]);
+      const id = String(await connection.send(['CLIENT', 'ID']));
+      /** Kills it from outside; node-redis then reconnects. */
+      const kill = async () => {
+        expect(await rawCommand(connection.port, `CLIENT KILL ID ${id}`)).toBe(':1\r\n');
+      };
+      return { ...connection, id, kill };
     };
 
     /**
@@ -62,15 +72,19 @@ describe.each(COMBOS)(
      * (`CLIENT REPLY SKIP`), and once `ran` sees its effect from another connection, the
      * connection is killed. node-redis rejects the command; the runner must send it again.
      */
-    const withLostReply = async <T>(operation: () => Promise<T>, ran: () => Promise<boolean>) => {
-      const id = await connected.send(['CLIENT', 'ID']);
-      const skipped = connected.send(['CLIENT', 'REPLY', 'SKIP']).then(
+    const withLostReply = async <T>(
+      key: string,
+      operation: () => Promise<T>,
+      ran: () => Promise<boolean>,
+    ) => {
+      const connection = await connectionFor(key);
+      const skipped = connection.send(['CLIENT', 'REPLY', 'SKIP']).then(
         () => 'replied',
         (error: unknown) => error,
       );
       const pending = operation();
       await until('the first run had its effect', ran);
-      await kill(id);
+      await connection.kill();
       const result = await pending;
       // node-redis did reject what was in flight: the operation resolved through the re-send.
       expect(await skipped).toBeInstanceOf(Error);
@@ -80,6 +94,7 @@ describe.each(COMBOS)(
     it('an update whose reply was lost resolves, applied once', async () => {
       const { id } = await manager.createSession(did, metadata());
       await withLostReply(
+        storage.keys.record(id),
         () => manager.updateSession(id, { scope: ['after'] }),
         async () => (await watcher.getSession(id))?.scope[0] === 'after',
       );
@@ -90,6 +105,7 @@ describe.each(COMBOS)(
     it('a token revocation whose reply was lost resolves', async () => {
       const jti = `jti-${freshPrefix()}`;
       await withLostReply(
+        storage.keys.token(jti),
         () => manager.revokeToken(jti, new Date(Date.now() + 60_000)),
         () => watcher.isTokenRevoked(jti),
       );
@@ -97,21 +113,23 @@ describe.each(COMBOS)(
     });
 
     it('a script the server never ran (client paused, then killed) runs once after the reconnect', async () => {
-      const id = await connected.send(['CLIENT', 'ID']);
+      // The user's index shares the slot of every record of the user.
+      const connection = await connectionFor(storage.keys.index(did));
+      const { port } = connection;
       // WRITE pauses scripts that may write, not CLIENT LIST and CLIENT KILL.
-      await rawCommand(port(), 'CLIENT PAUSE 10000 WRITE');
+      await rawCommand(port, 'CLIENT PAUSE 10000 WRITE');
       try {
         const creating = manager.createSession(did, metadata());
         await until('the script waits on the paused server', async () => {
-          const line = await rawCommand(port(), `CLIENT LIST ID ${String(id)}`);
+          const line = await rawCommand(port, `CLIENT LIST ID ${connection.id}`);
           return / flags=b /.test(line) && / cmd=evalsha /.test(line);
         });
-        await kill(id);
-        await rawCommand(port(), 'CLIENT UNPAUSE');
+        await connection.kill();
+        await rawCommand(port, 'CLIENT UNPAUSE');
         const created = await creating;
         expect((await watcher.listSessions(did)).map((s) => s.id)).toEqual([created.id]);
       } finally {
-        await rawCommand(port(), 'CLIENT UNPAUSE');
+        await rawCommand(port, 'CLIENT UNPAUSE');
       }
     });
   },

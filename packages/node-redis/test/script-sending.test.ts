@@ -3,15 +3,17 @@ import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { monitorPrefix, type PrefixMonitor } from '@coatcheck/redis-testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Connected, connect, freshPrefix } from './helpers.js';
+import { type Connected, connect, freshPrefix, type NodeConnection } from './helpers.js';
 
 describe('node-redis 6, RESP3, standalone: how scripts are sent', () => {
   let connected: Connected;
+  let send: NodeConnection['send'];
   let monitor: PrefixMonitor;
   let manager: SessionManager;
   let prefix: string;
   beforeAll(async () => {
     connected = await connect({ version: 6, protocol: 3, topology: 'standalone' });
+    ({ send } = await connected.connectionFor('any'));
     prefix = freshPrefix();
     monitor = await monitorPrefix([inject('standalonePort')], prefix);
     manager = new SessionManager({
@@ -37,7 +39,7 @@ describe('node-redis 6, RESP3, standalone: how scripts are sent', () => {
 
   it('a server without the script (flushed, restarted) gets EVAL after its NOSCRIPT, then EVALSHA', async () => {
     await manager.isTokenRevoked('warm');
-    await connected.send(['SCRIPT', 'FLUSH']);
+    await send(['SCRIPT', 'FLUSH']);
     expect(await sent(() => manager.isTokenRevoked('a'))).toEqual(['evalsha', 'eval']);
     expect(await sent(() => manager.isTokenRevoked('b'))).toEqual(['evalsha']);
     expect(await manager.isTokenRevoked('b')).toBe(false);
@@ -46,17 +48,7 @@ describe('node-redis 6, RESP3, standalone: how scripts are sent', () => {
   it('an error reply is never retried: one command, StorageError with the reply', async () => {
     // A user who may not run scripts: every EVALSHA gets a NOPERM reply.
     const user = `nr-${prefix.slice(1, 9)}`;
-    await connected.send([
-      'ACL',
-      'SETUSER',
-      user,
-      'on',
-      'nopass',
-      '~*',
-      '+@all',
-      '-evalsha',
-      '-eval',
-    ]);
+    await send(['ACL', 'SETUSER', user, 'on', 'nopass', '~*', '+@all', '-evalsha', '-eval']);
     const limited = createClient({
       url: `redis://127.0.0.1:${inject('standalonePort')}`,
       username: user,
@@ -68,7 +60,7 @@ describe('node-redis 6, RESP3, standalone: how scripts are sent', () => {
         storage: new NodeRedisStorage(limited, { keyPrefix: prefix }),
       });
       const rejected = async () => {
-        const stats = String(await connected.send(['INFO', 'commandstats']));
+        const stats = String(await send(['INFO', 'commandstats']));
         return Number(/cmdstat_evalsha:.*rejected_calls=(\d+)/.exec(stats)?.[1] ?? 0);
       };
       const before = await rejected();
@@ -83,7 +75,7 @@ describe('node-redis 6, RESP3, standalone: how scripts are sent', () => {
       expect((await rejected()) - before).toBe(1);
     } finally {
       await limited.close();
-      await connected.send(['ACL', 'DELUSER', user]);
+      await send(['ACL', 'DELUSER', user]);
     }
   });
 });
