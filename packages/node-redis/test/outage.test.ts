@@ -1,12 +1,15 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { SessionManager, StorageError } from '@coatcheck/core';
 import { type NodeRedisClient, NodeRedisStorage } from '@coatcheck/node-redis';
-import { type RedisServer, startRedisServer } from '@coatcheck/redis-testing';
+import { type RedisServer, rawCommand, startRedisServer } from '@coatcheck/redis-testing';
 import { metadata, operationCalls, randomDid, settlement } from '@coatcheck/storage-tests';
 import { createClient as createClient6 } from 'redis';
 import { createClient as createClient5 } from 'redis5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const TIMEOUT_MS = 500;
+const CONNECT_TIMEOUT_MS = 500;
 
 type Queue = 'offline queue off' | 'offline queue on';
 
@@ -19,7 +22,7 @@ function failFast(url: string, queue: Queue) {
     pingInterval: TIMEOUT_MS / 2,
     commandOptions: { timeout: TIMEOUT_MS },
     socket: {
-      connectTimeout: 1000,
+      connectTimeout: CONNECT_TIMEOUT_MS,
       socketTimeout: TIMEOUT_MS,
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500),
     },
@@ -43,7 +46,7 @@ async function serving(manager: SessionManager): Promise<boolean> {
 
 /** What the tests use of a client of either major version. */
 type Client = NodeRedisClient & {
-  on(event: 'error', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   connect(): Promise<unknown>;
   info(section: string): Promise<unknown>;
   destroy(): void;
@@ -116,6 +119,41 @@ describe.each(VERSIONS)('node-redis $version: Redis unavailable', ({ createClien
     const again = await manager.createSession(did, metadata());
     expect((await manager.getSession(again.id))?.id).toBe(again.id);
     expect(await manager.getSession(session.id)).toBeNull();
+  });
+
+  it('a server that takes no connection: socket.connectTimeout ends each attempt, calls fail at once', async () => {
+    // A frozen server with a one-slot accept queue: once two connections wait in it, the
+    // kernel drops further SYNs, so a connect hangs until the client gives up on it.
+    const own = await startRedisServer({ args: ['--tcp-backlog', '1'] });
+    const pid = Number(/process_id:(\d+)/.exec(await rawCommand(own.port, 'INFO server'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGSTOP');
+    const fillers = Array.from({ length: 4 }, () => connect({ host: '127.0.0.1', port: own.port }));
+    const late = createClient(own.url, 'offline queue off');
+    try {
+      await Promise.all(fillers.slice(0, 2).map((socket) => once(socket, 'connect')));
+      const timedOut = new Promise<Error>((resolve) => {
+        late.on('error', (error) => {
+          if (error.constructor.name === 'ConnectionTimeoutError') resolve(error);
+        });
+      });
+      void late.connect().catch(() => {});
+      expect(await settlement(() => timedOut, CONNECT_TIMEOUT_MS + 1000)).toBeInstanceOf(Error);
+      const sessions = new SessionManager({ storage: new NodeRedisStorage(late) });
+      const error = await settlement(() => sessions.isTokenRevoked('jti'), TIMEOUT_MS - 100);
+      expect((error as StorageError).message).toBe(
+        'node-redis: isTokenRevoked failed: The client is offline',
+      );
+
+      process.kill(pid, 'SIGCONT');
+      for (const socket of fillers) socket.destroy();
+      expect(await serving(sessions)).toBe(true);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+      for (const socket of fillers) socket.destroy();
+      late.destroy();
+      await own.stop();
+    }
   });
 
   it('a stopped server with the offline queue on: commands wait, then reject after commandOptions.timeout', async () => {
