@@ -15,6 +15,8 @@ export interface Combo {
   readonly topology: Topology;
   /** Bulk and simple strings come back as `Buffer`s (a `typeMapping`). */
   readonly buffers?: boolean;
+  /** `false` for `disableOfflineQueue: true`. */
+  readonly offlineQueue?: boolean;
 }
 
 /** Both topologies, for `describe.each`. */
@@ -57,11 +59,12 @@ const SOCKET = { connectTimeout: 2000 } as const;
 export async function connect(combo: Combo): Promise<Connected> {
   const { version, protocol, topology } = combo;
   const url = (port: number) => `redis://127.0.0.1:${port}`;
-  const standalone = { url: url(inject('standalonePort')), RESP: protocol, socket: SOCKET };
+  const common = { RESP: protocol, disableOfflineQueue: combo.offlineQueue === false };
+  const standalone = { url: url(inject('standalonePort')), ...common, socket: SOCKET };
   const cluster = {
     rootNodes: inject('clusterPorts').map((port) => ({ url: url(port) })),
-    RESP: protocol,
-    defaults: { socket: SOCKET },
+    ...common,
+    defaults: { socket: SOCKET, disableOfflineQueue: common.disableOfflineQueue },
   };
   const client =
     version === 6

@@ -1,4 +1,4 @@
-import { type Did, SessionManager } from '@coatcheck/core';
+import { type Did, SessionManager, StorageError } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { SCRIPTS } from '@coatcheck/redis';
 import { rawCommand } from '@coatcheck/redis-testing';
@@ -22,6 +22,49 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error(`never: ${what}`);
+}
+
+/**
+ * The tested client's connection that carries commands on `key`, with its id, and the
+ * scripts loaded there: a reply-less EVALSHA must find its script, since a skipped
+ * NOSCRIPT would never run it.
+ */
+async function connectionFor(connected: Connected, key: string) {
+  const connection = await connected.connectionFor(key);
+  for (const script of Object.values(SCRIPTS))
+    await connection.send(['SCRIPT', 'LOAD', script.script]);
+  const id = String(await connection.send(['CLIENT', 'ID']));
+  /** Kills it from outside; node-redis then reconnects. */
+  const kill = async () => {
+    expect(await rawCommand(connection.port, `CLIENT KILL ID ${id}`)).toBe(':1\r\n');
+  };
+  return { ...connection, id, kill };
+}
+
+/**
+ * Runs `operation` with its reply lost: the server runs the script but sends no reply
+ * (`CLIENT REPLY SKIP`), and once `ran` sees its effect from another connection, the
+ * connection is killed. node-redis rejects the command; the runner must send it again.
+ * Settles with what the operation resolved with, or the error it rejected with.
+ */
+async function lostReply(
+  connected: Connected,
+  key: string,
+  operation: () => Promise<unknown>,
+  ran: () => Promise<boolean>,
+): Promise<unknown> {
+  const connection = await connectionFor(connected, key);
+  const skipped = connection.send(['CLIENT', 'REPLY', 'SKIP']).then(
+    () => 'replied',
+    (error: unknown) => error,
+  );
+  const pending = operation().catch((error: unknown) => error);
+  await until('the first run had its effect', ran);
+  await connection.kill();
+  const result = await pending;
+  // node-redis did reject what was in flight, the operation's EVALSHA included.
+  expect(await skipped).toBeInstanceOf(Error);
+  return result;
 }
 
 describe.each(COMBOS)(
@@ -50,71 +93,34 @@ describe.each(COMBOS)(
       });
     });
 
-    /**
-     * The tested client's connection that carries commands on `key`, with its id, and the
-     * scripts loaded there: a reply-less EVALSHA must find its script, since a skipped
-     * NOSCRIPT would never run it.
-     */
-    const connectionFor = async (key: string) => {
-      const connection = await connected.connectionFor(key);
-      for (const script of Object.values(SCRIPTS))
-        await connection.send(['SCRIPT', 'LOAD', script.script]);
-      const id = String(await connection.send(['CLIENT', 'ID']));
-      /** Kills it from outside; node-redis then reconnects. */
-      const kill = async () => {
-        expect(await rawCommand(connection.port, `CLIENT KILL ID ${id}`)).toBe(':1\r\n');
-      };
-      return { ...connection, id, kill };
-    };
-
-    /**
-     * Runs `operation` with its reply lost: the server runs the script but sends no reply
-     * (`CLIENT REPLY SKIP`), and once `ran` sees its effect from another connection, the
-     * connection is killed. node-redis rejects the command; the runner must send it again.
-     */
-    const withLostReply = async <T>(
-      key: string,
-      operation: () => Promise<T>,
-      ran: () => Promise<boolean>,
-    ) => {
-      const connection = await connectionFor(key);
-      const skipped = connection.send(['CLIENT', 'REPLY', 'SKIP']).then(
-        () => 'replied',
-        (error: unknown) => error,
-      );
-      const pending = operation();
-      await until('the first run had its effect', ran);
-      await connection.kill();
-      const result = await pending;
-      // node-redis did reject what was in flight: the operation resolved through the re-send.
-      expect(await skipped).toBeInstanceOf(Error);
-      return result;
-    };
-
     it('an update whose reply was lost resolves, applied once', async () => {
       const { id } = await manager.createSession(did, metadata());
-      await withLostReply(
+      const outcome = await lostReply(
+        connected,
         storage.keys.record(id),
         () => manager.updateSession(id, { scope: ['after'] }),
         async () => (await watcher.getSession(id))?.scope[0] === 'after',
       );
+      expect(outcome).toBeUndefined(); // resolved, through the re-send
       expect((await manager.getSession(id))?.scope).toEqual(['after']);
       expect(await manager.listSessions(did)).toHaveLength(1);
     });
 
     it('a token revocation whose reply was lost resolves', async () => {
       const jti = `jti-${freshPrefix()}`;
-      await withLostReply(
+      const outcome = await lostReply(
+        connected,
         storage.keys.token(jti),
         () => manager.revokeToken(jti, new Date(Date.now() + 60_000)),
         () => watcher.isTokenRevoked(jti),
       );
+      expect(outcome).toBeUndefined();
       expect(await manager.isTokenRevoked(jti)).toBe(true);
     });
 
     it('a script the server never ran (client paused, then killed) runs once after the reconnect', async () => {
       // The user's index shares the slot of every record of the user.
-      const connection = await connectionFor(storage.keys.index(did));
+      const connection = await connectionFor(connected, storage.keys.index(did));
       const { port } = connection;
       // WRITE pauses scripts that may write, not CLIENT LIST and CLIENT KILL.
       await rawCommand(port, 'CLIENT PAUSE 10000 WRITE');
@@ -134,3 +140,33 @@ describe.each(COMBOS)(
     });
   },
 );
+
+describe('node-redis 6, disableOfflineQueue: a lost reply', () => {
+  it('cannot be resolved: the re-send meets a reconnecting client and the call fails', async () => {
+    const combo: Combo = { version: 6, protocol: 3, topology: 'standalone', offlineQueue: false };
+    const [connected, observer] = await Promise.all([connect(combo), connect(combo)]);
+    try {
+      const keyPrefix = freshPrefix();
+      const storage = new NodeRedisStorage(connected.client, { keyPrefix });
+      const manager = new SessionManager({ storage });
+      const watcher = new SessionManager({
+        storage: new NodeRedisStorage(observer.client, { keyPrefix }),
+      });
+      const { id } = await manager.createSession(randomDid(), metadata());
+      const outcome = await lostReply(
+        connected,
+        storage.keys.record(id),
+        () => manager.updateSession(id, { scope: ['after'] }),
+        async () => (await watcher.getSession(id))?.scope[0] === 'after',
+      );
+      expect(outcome).toBeInstanceOf(StorageError);
+      expect((outcome as StorageError).message).toBe(
+        'node-redis: update failed: The client is offline',
+      );
+      // It did apply: the outcome was unknown to the caller, and a retry is safe.
+      expect((await watcher.getSession(id))?.scope).toEqual(['after']);
+    } finally {
+      await Promise.all([connected.close(), observer.close()]);
+    }
+  });
+});
