@@ -32,6 +32,17 @@ export {
   setMaxMemory,
 } from './memory-limits.js';
 export { type MonitorLine, parseMonitorLine } from './monitor-line.js';
+  type CommandsPerOperationOptions,
+  commandsPerOperation,
+  formatCommandCounts,
+  type OperationCommands,
+} from './commands-per-operation.js';
+export {
+  type MonitoredCommand,
+  monitorPrefix,
+  type PrefixMonitor,
+  parseMonitorArgs,
+} from './prefix-monitor.js';
 export { type RedisCluster, startRedisCluster } from './redis-cluster.js';
 export { type RedisReplica, type StartReplicaOptions, startRedisReplica } from './redis-replica.js';
 export { type RedisServer, type StartRedisOptions, startRedisServer } from './redis-server.js';
@@ -67,3 +78,4 @@ export {
   migrateSlotGradually,
   type SlotMigration,
 } from './slot-migration.js';
+export { type ProvidesContext, type SharedServers, startSharedServers } from './shared-servers.js';

@@ -16,6 +16,7 @@ export {
 } from './fixtures.js';
 export { type Harness, type LogEntry, useHarness } from './harness.js';
 export { describeHooks } from './hooks.js';
+export { describeInterop, type InteropPair } from './interop.js';
 export { describeLifecycle } from './lifecycle.js';
 export { describeLimits } from './limits.js';
 export { findLinearization, type HistoryEntry } from './linearizability.js';
@@ -26,12 +27,14 @@ export {
   describeModelCheck,
   type HistoryEnv,
 } from './model-check.js';
+export { operationCalls, settlement } from './operation-calls.js';
 export {
   type ConcurrencyOptions,
   type ConformanceOptions,
   DEFAULT_CONCURRENCY,
   type StorageInspector,
 } from './options.js';
+export { pttlInspector } from './pttl-inspector.js';
 export {
   type CreateRaceOutcome,
   checkBestEffort,
@@ -53,6 +56,7 @@ export {
   raceRotations,
 } from './race-scenarios.js';
 export { ReferenceStorage } from './reference-storage.js';
+export { describeRaceTrials } from './race-trials.js';
 export { describeRevocation } from './revocation.js';
 export { describeRotation } from './rotation.js';
 export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';
