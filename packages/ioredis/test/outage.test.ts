@@ -59,7 +59,7 @@ describe('standalone: Redis unavailable', () => {
     const session = await manager.createSession(did, metadata());
     const port = server.port;
     await server.stop();
-    for (const [operation, call] of operationCalls(manager, did, session.id)) {
+    for (const [operation, call] of operationCalls(manager, did, session)) {
       const error = await settlement(call, COMMAND_TIMEOUT_MS + 1000);
       expect(error, operation).toBeInstanceOf(StorageError);
       expect((error as StorageError).message, operation).toContain(`ioredis: ${operation} failed`);

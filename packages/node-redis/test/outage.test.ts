@@ -103,7 +103,7 @@ describe.each(VERSIONS)('node-redis $version: Redis unavailable', ({ createClien
     const session = await manager.createSession(did, metadata());
     const port = server.port;
     await server.stop();
-    for (const [operation, call] of operationCalls(manager, did, session.id)) {
+    for (const [operation, call] of operationCalls(manager, did, session)) {
       // Well before the command timeout: nothing is queued.
       const error = await settlement(call, TIMEOUT_MS - 100);
       expect(error, operation).toBeInstanceOf(StorageError);
@@ -117,8 +117,8 @@ describe.each(VERSIONS)('node-redis $version: Redis unavailable', ({ createClien
     // gone.
     expect(await serving(manager)).toBe(true);
     const again = await manager.createSession(did, metadata());
-    expect((await manager.getSession(again.id))?.id).toBe(again.id);
-    expect(await manager.getSession(session.id)).toBeNull();
+    expect((await manager.getSession(again.token))?.id).toBe(again.id);
+    expect(await manager.getSession(session.token)).toBeNull();
   });
 
   it('a server that takes no connection: socket.connectTimeout ends each attempt, calls fail at once', async () => {

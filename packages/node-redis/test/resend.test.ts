@@ -94,15 +94,15 @@ describe.each(COMBOS)(
     });
 
     it('an update whose reply was lost resolves, applied once', async () => {
-      const { id } = await manager.createSession(did, metadata());
+      const { id, token } = await manager.createSession(did, metadata());
       const outcome = await lostReply(
         connected,
         storage.keys.record(id),
         () => manager.updateSession(id, { scope: ['after'] }),
-        async () => (await watcher.getSession(id))?.scope[0] === 'after',
+        async () => (await watcher.getSession(token))?.scope[0] === 'after',
       );
       expect(outcome).toBeUndefined(); // resolved, through the re-send
-      expect((await manager.getSession(id))?.scope).toEqual(['after']);
+      expect((await manager.getSession(token))?.scope).toEqual(['after']);
       expect(await manager.listSessions(did)).toHaveLength(1);
     });
 
@@ -152,19 +152,19 @@ describe('node-redis 6, disableOfflineQueue: a lost reply', () => {
       const watcher = new SessionManager({
         storage: new NodeRedisStorage(observer.client, { keyPrefix }),
       });
-      const { id } = await manager.createSession(randomDid(), metadata());
+      const { id, token } = await manager.createSession(randomDid(), metadata());
       const outcome = await lostReply(
         connected,
         storage.keys.record(id),
         () => manager.updateSession(id, { scope: ['after'] }),
-        async () => (await watcher.getSession(id))?.scope[0] === 'after',
+        async () => (await watcher.getSession(token))?.scope[0] === 'after',
       );
       expect(outcome).toBeInstanceOf(StorageError);
       expect((outcome as StorageError).message).toBe(
         'node-redis: update failed: The client is offline',
       );
       // It did apply: the outcome was unknown to the caller, and a retry is safe.
-      expect((await watcher.getSession(id))?.scope).toEqual(['after']);
+      expect((await watcher.getSession(token))?.scope).toEqual(['after']);
     } finally {
       await Promise.all([connected.close(), observer.close()]);
     }

@@ -14,6 +14,12 @@ export {
   slotOf,
 } from './cluster-slots.js';
 export {
+  type CommandsPerOperationOptions,
+  commandsPerOperation,
+  formatCommandCounts,
+  type OperationCommands,
+} from './commands-per-operation.js';
+export {
   type HttpReplyDroppingProxy,
   type ProxiedRequest,
   type RequestMatcher,
@@ -32,11 +38,6 @@ export {
   setMaxMemory,
 } from './memory-limits.js';
 export { type MonitorLine, parseMonitorLine } from './monitor-line.js';
-  type CommandsPerOperationOptions,
-  commandsPerOperation,
-  formatCommandCounts,
-  type OperationCommands,
-} from './commands-per-operation.js';
 export {
   type MonitoredCommand,
   monitorPrefix,
@@ -71,6 +72,7 @@ export {
   type ScriptCommand,
   type ScriptKeyReport,
 } from './script-key-access.js';
+export { type ProvidesContext, type SharedServers, startSharedServers } from './shared-servers.js';
 export {
   beginSlotMigration,
   type GradualMigrationOptions,
@@ -78,4 +80,3 @@ export {
   migrateSlotGradually,
   type SlotMigration,
 } from './slot-migration.js';
-export { type ProvidesContext, type SharedServers, startSharedServers } from './shared-servers.js';

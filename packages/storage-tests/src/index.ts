@@ -55,8 +55,8 @@ export {
   raceRevokeOthersAgainstCreates,
   raceRotations,
 } from './race-scenarios.js';
-export { ReferenceStorage } from './reference-storage.js';
 export { describeRaceTrials } from './race-trials.js';
+export { ReferenceStorage } from './reference-storage.js';
 export { describeRevocation } from './revocation.js';
 export { describeRotation } from './rotation.js';
 export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';

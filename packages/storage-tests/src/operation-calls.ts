@@ -1,19 +1,20 @@
-import type { Did, SessionManager } from '@coatcheck/core';
+import type { Did, IssuedSession, SessionManager } from '@coatcheck/core';
 import { metadata } from './fixtures.js';
 
 /**
- * One call of each manager operation on `did` and its session `sessionId`, named by the
+ * One call of each manager operation on `did` and its session `session`, named by the
  * storage operation it makes, for checks that every one of them fails (or works) the same way,
  * such as while the backend is down.
  */
 export function operationCalls(
   manager: SessionManager,
   did: Did,
-  sessionId: string,
+  session: Pick<IssuedSession, 'id' | 'token'>,
 ): [string, () => Promise<unknown>][] {
+  const sessionId = session.id;
   return [
     ['create', () => manager.createSession(did, metadata())],
-    ['get', () => manager.getSession(sessionId)],
+    ['get', () => manager.getSession(session.token)],
     ['update', () => manager.updateSession(sessionId, { scope: [] })],
     ['revoke', () => manager.revokeSession(sessionId)],
     ['revokeAll', () => manager.revokeAllSessions(did)],
