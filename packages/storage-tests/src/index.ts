@@ -21,12 +21,12 @@ export { describeLifecycle } from './lifecycle.js';
 export { describeLimits } from './limits.js';
 export { findLinearization, type HistoryEntry } from './linearizability.js';
 export {
-  type Command,
   type ConcreteOp,
   concretize,
   describeModelCheck,
   type HistoryEnv,
 } from './model-check.js';
+export { type Command, commandArb, policyArb } from './model-commands.js';
 export { operationCalls, settlement } from './operation-calls.js';
 export {
   type ConcurrencyOptions,
