@@ -1,5 +1,5 @@
 import type { SessionStorage } from '@coatcheck/core';
-import type { Workload } from './harness.js';
+import type { Op, Workload } from './harness.js';
 import type { RequestCounter } from './request-counter.js';
 
 /** A storage under test, with what the bench needs around it. */
@@ -21,6 +21,11 @@ export interface SessionBackend {
   readonly counter?: RequestCounter;
   /** Rows measured before the session rows, in the same table: the backend's own round trip. */
   readonly baselines?: readonly Workload[];
+  /**
+   * The backend's own raw `EVALSHA` of the limit script, when its client is not the shared
+   * ioredis one: its getSession row is then also measured in windows paired with it.
+   */
+  readonly evalshaReference?: () => Promise<Op>;
   /** Whether the backend is fast enough for the largest scaling point and footprint runs. */
   readonly scaling?: boolean;
 }

@@ -22,6 +22,7 @@ import {
   isBackend,
   keyvBackend,
   memoryBackend,
+  nodeRedisBackend,
   type RedisContext,
   upstashBackend,
 } from './setup-backends.js';
@@ -58,6 +59,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Sections a run can be limited to with `--only=a,b` (the limits always run). */
 export const SECTIONS = [
   'ioredis',
+  'node-redis',
   'connect-redis',
   'upstash',
   'keyv',
@@ -135,7 +137,7 @@ async function run(
     await record(LIMITS, limitWorkloads(client, ctx.reset), redisProbes);
 
     const backends: SessionBackend[] = [];
-    for (const setup of [ioredisBackend, upstashBackend, keyvBackend]) {
+    for (const setup of [ioredisBackend, nodeRedisBackend, upstashBackend, keyvBackend]) {
       try {
         const result = await setup(ctx);
         if (isBackend(result) && !wants(result.id as (typeof SECTIONS)[number])) continue;
@@ -150,13 +152,21 @@ async function run(
       }
     }
 
-    const redisBackends = backends.filter((b) => b.id === 'ioredis');
-    for (const backend of redisBackends) {
+    // The TCP clients side by side; node-redis's getSession is paired with its own EVALSHA.
+    const tcp = (b: SessionBackend) => b.id === 'ioredis' || b.id === 'node-redis';
+    for (const backend of backends.filter(tcp)) {
       log(`throughput: ${backend.group}`);
+      const own = backend.evalshaReference;
       await record(backend.group, [...(backend.baselines ?? []), ...sessionWorkloads(backend)], {
         counter: backend.counter,
         timer,
-        paired,
+        paired: own
+          ? {
+              ids: new Set([`${backend.id}.getSession.refresh`]),
+              reference: own,
+              concurrency: GOAL_CONCURRENCY,
+            }
+          : paired,
       });
     }
     if (wants('connect-redis')) {
@@ -167,7 +177,7 @@ async function run(
         redisProbes,
       );
     }
-    for (const backend of backends.filter((b) => b.id !== 'ioredis')) {
+    for (const backend of backends.filter((b) => !tcp(b))) {
       log(`throughput: ${backend.group}`);
       await record(backend.group, [...(backend.baselines ?? []), ...sessionWorkloads(backend)], {
         counter: backend.counter,

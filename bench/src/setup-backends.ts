@@ -39,6 +39,56 @@ export async function ioredisBackend(ctx: RedisContext): Promise<Setup> {
   };
 }
 
+/** The part of a node-redis client the bench uses. */
+interface NodeRedisClient {
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+  scriptLoad(script: string): Promise<string>;
+  evalSha(sha: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/**
+ * `NodeRedisStorage` on its own node-redis 6 client (RESP3, its default), with the raw
+ * node-redis `EVALSHA` of the limit script as its baseline and paired reference.
+ */
+export async function nodeRedisBackend(ctx: RedisContext): Promise<Setup> {
+  const group = 'NodeRedisStorage (node-redis, RESP3)';
+  const NodeRedisStorage = await loadAdapter('@coatcheck/node-redis', 'NodeRedisStorage');
+  if (typeof NodeRedisStorage === 'string') return { group, reason: NodeRedisStorage };
+  const redisModule = await importOptional('redis');
+  if (redisModule instanceof Error) return { group, reason: 'redis is not installed' };
+  const createClient = redisModule.createClient as (options: object) => NodeRedisClient;
+  const client = createClient({ url: ctx.url });
+  await client.connect();
+  ctx.onClose(() => client.close());
+  const evalshaReference = async () => {
+    await ctx.client.set(LIMIT_KEY, 'x'.repeat(300));
+    const sha = await client.scriptLoad(TRIVIAL_SCRIPT);
+    const options = { keys: [LIMIT_KEY], arguments: ['2592000000'] };
+    return () => client.evalSha(sha, options);
+  };
+  const storage = new NodeRedisStorage(client);
+  return {
+    id: 'node-redis',
+    group,
+    createStorage: () => storage,
+    baselines: [
+      {
+        id: 'node-redis.limit.evalsha',
+        label: 'raw node-redis `EVALSHA`, script doing GET + PEXPIRE',
+        prepare: async () => {
+          await ctx.reset();
+          return evalshaReference();
+        },
+      },
+    ],
+    evalshaReference,
+    reset: ctx.reset,
+    counter: ctx.counter,
+  };
+}
+
 /** `KeyvStorage` on Keyv 6 with `@keyv/redis`, on the same server. */
 export async function keyvBackend(ctx: RedisContext): Promise<Setup> {
   const group = 'KeyvStorage (Keyv + @keyv/redis)';

@@ -1,5 +1,5 @@
 import type { BenchResults } from '../results.js';
-import { integer, significant } from './format.js';
+import { integer, ratio, significant } from './format.js';
 
 /**
  * Observations drawn from the figures of the run that no goal covers but a reader choosing an
@@ -8,6 +8,17 @@ import { integer, significant } from './format.js';
 export function renderNotes(results: BenchResults): string {
   const notes: string[] = [];
   const byId = (id: string) => results.throughput.find((r) => r.id === id);
+
+  const nodeRedis = byId('node-redis.getSession.refresh')?.pairedRatio;
+  const ioredis = byId('ioredis.getSession.refresh')?.pairedRatio;
+  if (nodeRedis) {
+    const ioredisPart = ioredis
+      ? `; through ioredis, ${ratio(ioredis.ratio.median)} of a raw ioredis \`EVALSHA\``
+      : '';
+    notes.push(
+      `**node-redis: getSession with refresh on every read runs at ${ratio(nodeRedis.ratio.median)} of a raw node-redis \`EVALSHA\`** of the limit script at ${nodeRedis.concurrency} in flight (${ratio(nodeRedis.ratio.min)}–${ratio(nodeRedis.ratio.max)} over ${nodeRedis.ratio.samples} paired windows, the same run)${ioredisPart}. Each client is compared with its own round trip, so the ratio is coatcheck's cost on that client.`,
+    );
+  }
 
   const rawGet = byId('upstash.limit.get')?.requestsPerOpInFlight;
   const getSession = byId('upstash.getSession.refresh')?.requestsPerOpInFlight;

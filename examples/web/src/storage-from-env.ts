@@ -1,5 +1,6 @@
 import type { SessionStorage } from '@coatcheck/core';
 import { redactUrl } from './redact-url.js';
+import { ioRedisStorage, nodeRedisStorage, redisClientName } from './redis-from-env.js';
 
 /** The storage the environment asked for. */
 export interface ChosenStorage {
@@ -13,32 +14,17 @@ export interface ChosenStorage {
 /** Environment variables read by {@link storageFromEnv}. */
 export type StorageEnv = Readonly<Record<string, string | undefined>>;
 
-/** `host:port,host:port` into ioredis Cluster start-up nodes. */
-export function parseClusterNodes(list: string): { host: string; port: number }[] {
-  return list
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const at = entry.lastIndexOf(':');
-      const host = entry.slice(0, at);
-      const port = Number(entry.slice(at + 1));
-      if (at <= 0 || !Number.isInteger(port) || port <= 0 || port > 65_535) {
-        throw new Error(`REDIS_CLUSTER_NODES: "${entry}" is not host:port`);
-      }
-      return { host, port };
-    });
-}
-
 /**
  * Picks the session storage from the environment, first match wins:
  * `UPSTASH_REDIS_REST_URL` + `UPSTASH_REDIS_REST_TOKEN` → `UpstashStorage`;
- * `REDIS_CLUSTER_NODES` (`host:port,...`) → `IoRedisStorage` on an ioredis `Cluster`;
- * `REDIS_URL` → `IoRedisStorage` on an ioredis `Redis`; otherwise `MemoryStorage`.
+ * `REDIS_CLUSTER_NODES` (`host:port,...`) → a Redis Cluster, `REDIS_URL` → one Redis, through
+ * `NodeRedisStorage` (node-redis) or, with `REDIS_CLIENT=ioredis`, `IoRedisStorage`;
+ * otherwise `MemoryStorage`.
  * `COATCHECK_KEY_PREFIX` sets the Redis key prefix. Adapters and clients are imported only
  * when chosen, so the memory default needs neither.
  */
 export async function storageFromEnv(env: StorageEnv): Promise<ChosenStorage> {
+  const redisClient = redisClientName(env); // a typo fails at start, whatever else is set
   const keyPrefix = env.COATCHECK_KEY_PREFIX ? { keyPrefix: env.COATCHECK_KEY_PREFIX } : {};
   const upstashUrl = env.UPSTASH_REDIS_REST_URL;
   const upstashToken = env.UPSTASH_REDIS_REST_TOKEN;
@@ -62,32 +48,9 @@ export async function storageFromEnv(env: StorageEnv): Promise<ChosenStorage> {
     };
   }
   if (env.REDIS_CLUSTER_NODES || env.REDIS_URL) {
-    const [{ Cluster, Redis }, { IoRedisStorage }] = await Promise.all([
-      import('ioredis'),
-      import('@coatcheck/ioredis'),
-    ]);
-    const client = env.REDIS_CLUSTER_NODES
-      ? new Cluster(parseClusterNodes(env.REDIS_CLUSTER_NODES))
-      : new Redis(env.REDIS_URL as string, { maxRetriesPerRequest: 2 });
-    // Without a listener ioredis reports every reconnect attempt as an unhandled error.
-    let reported = false;
-    client.on('error', (error: Error) => {
-      if (!reported) console.error(`error: Redis connection: ${error.message}`);
-      reported = true;
-    });
-    client.on('ready', () => {
-      reported = false;
-    });
-    const backend = env.REDIS_CLUSTER_NODES
-      ? `Redis Cluster via ioredis (${parseClusterNodes(env.REDIS_CLUSTER_NODES).length} start-up nodes)`
-      : `Redis via ioredis (${redactUrl(env.REDIS_URL as string)})`;
-    return {
-      storage: new IoRedisStorage(client, keyPrefix),
-      backend,
-      close: async () => {
-        await client.quit();
-      },
-    };
+    return redisClient === 'ioredis'
+      ? ioRedisStorage(env, keyPrefix)
+      : nodeRedisStorage(env, keyPrefix);
   }
   const { MemoryStorage } = await import('@coatcheck/memory');
   return {

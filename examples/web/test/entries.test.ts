@@ -56,10 +56,17 @@ describe('the Node entry (dist/node.js)', () => {
     await twoDevices(entry.url);
   });
 
-  it('uses IoRedisStorage when REDIS_URL is set', async () => {
+  it.each([
+    { client: 'node-redis', env: {} },
+    { client: 'ioredis', env: { REDIS_CLIENT: 'ioredis' } },
+  ])('uses Redis through $client when REDIS_URL is set ($env)', async ({ client, env }) => {
     const prefix = `entry-${crypto.randomUUID()}:`;
-    entry = await startEntry('node', { REDIS_URL: redis.url, COATCHECK_KEY_PREFIX: prefix });
-    expect(entry.output()).toContain(`sessions in Redis via ioredis (${redis.url})`);
+    entry = await startEntry('node', {
+      REDIS_URL: redis.url,
+      COATCHECK_KEY_PREFIX: prefix,
+      ...env,
+    });
+    expect(entry.output()).toContain(`sessions in Redis via ${client} (${redis.url})`);
     await twoDevices(entry.url);
     // The sessions really are in that Redis, under that prefix.
     const keys = await fetch(upstash.url, {
@@ -68,6 +75,12 @@ describe('the Node entry (dist/node.js)', () => {
       body: JSON.stringify(['keys', `${prefix}*`]),
     }).then((response) => response.json() as Promise<{ result: string[] }>);
     expect(keys.result.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown REDIS_CLIENT', async () => {
+    await expect(
+      startEntry('node', { REDIS_URL: redis.url, REDIS_CLIENT: 'redis-py' }),
+    ).rejects.toThrow(/REDIS_CLIENT: "redis-py" is neither node-redis nor ioredis/);
   });
 
   it('uses UpstashStorage when the Upstash REST variables are set', async () => {

@@ -15,6 +15,7 @@ export {
   sessionIdBucket,
 } from './ids.js';
 export { fingerprint, silentLogger } from './logger.js';
+export { STORAGE_OPERATIONS } from './manager-options.js';
 export { SessionManager, type SessionManagerOptions } from './session-manager.js';
 export {
   capExpiry,

@@ -6,7 +6,8 @@ import type { SessionStorage } from './storage.js';
 
 export const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 export const HOOK_NAMES = ['onSessionCreated', 'onSessionRevoked'] as const;
-const STORAGE_METHODS = [
+/** The methods of {@link SessionStorage} that reach the backend, in the interface's order. */
+export const STORAGE_OPERATIONS = [
   'create',
   'get',
   'update',
@@ -23,7 +24,7 @@ export function assertStorage(storage: unknown): asserts storage is SessionStora
   if (storage === undefined) {
     throw new InvalidArgumentError('storage', 'is required, such as new MemoryStorage()');
   }
-  assertMethods('storage', storage, STORAGE_METHODS);
+  assertMethods('storage', storage, STORAGE_OPERATIONS);
   const { name, capabilities } = storage as Partial<SessionStorage>;
   if (typeof name !== 'string') throw new InvalidArgumentError('storage.name', 'must be a string');
   if (typeof capabilities !== 'object' || capabilities === null) {

@@ -1,9 +1,4 @@
-import {
-  type RedisCluster,
-  type RedisServer,
-  startRedisCluster,
-  startRedisServer,
-} from '@coatcheck/redis-testing';
+import { type SharedServers, startSharedServers } from '@coatcheck/redis-testing';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -13,19 +8,13 @@ declare module 'vitest' {
   }
 }
 
-let server: RedisServer | undefined;
-let cluster: RedisCluster | undefined;
+let servers: SharedServers | undefined;
 
 /** Starts the servers every test file shares; each test uses its own key prefix or DIDs. */
 export async function setup(project: TestProject): Promise<void> {
-  [server, cluster] = await Promise.all([startRedisServer(), startRedisCluster({ masters: 3 })]);
-  project.provide('standalonePort', server.port);
-  project.provide(
-    'clusterPorts',
-    cluster.nodes.map((node) => node.port),
-  );
+  servers = await startSharedServers(project);
 }
 
 export async function teardown(): Promise<void> {
-  await Promise.all([server?.stop(), cluster?.stop()]);
+  await servers?.stop();
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { SessionManager, StorageError } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
 import { type RedisServer, startRedisServer } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, operationCalls, randomDid, settlement } from '@coatcheck/storage-tests';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -14,15 +14,6 @@ const FAIL_FAST = {
   commandTimeout: COMMAND_TIMEOUT_MS,
   retryStrategy: () => 50,
 } as const;
-
-/** Settles `promise` or fails once `ms` passed, so a hanging call fails the test instead of stalling. */
-function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 describe('standalone: Redis unavailable', () => {
   let server: RedisServer;
@@ -50,8 +41,8 @@ describe('standalone: Redis unavailable', () => {
     process.kill(pid, 'SIGSTOP');
     let error: unknown;
     try {
-      error = await settlesWithin(
-        manager.createSession(did, metadata()).catch((e: unknown) => e),
+      error = await settlement(
+        () => manager.createSession(did, metadata()),
         COMMAND_TIMEOUT_MS + 1000,
       );
     } finally {
@@ -68,23 +59,8 @@ describe('standalone: Redis unavailable', () => {
     const session = await manager.createSession(did, metadata());
     const port = server.port;
     await server.stop();
-    const calls: [string, () => Promise<unknown>][] = [
-      ['create', () => manager.createSession(did, metadata())],
-      ['get', () => manager.getSession(session.id)],
-      ['update', () => manager.updateSession(session.id, { scope: [] })],
-      ['revoke', () => manager.revokeSession(session.id)],
-      ['revokeAll', () => manager.revokeAllSessions(did)],
-      ['revokeOthers', () => manager.revokeOtherSessions(did, session.id)],
-      ['rotate', () => manager.rotateSession(session.id)],
-      ['list', () => manager.listSessions(did)],
-      ['revokeToken', () => manager.revokeToken('jti', new Date(Date.now() + 60_000))],
-      ['isTokenRevoked', () => manager.isTokenRevoked('jti')],
-    ];
-    for (const [operation, call] of calls) {
-      const error = await settlesWithin(
-        call().catch((e: unknown) => e),
-        COMMAND_TIMEOUT_MS + 1000,
-      );
+    for (const [operation, call] of operationCalls(manager, did, session)) {
+      const error = await settlement(call, COMMAND_TIMEOUT_MS + 1000);
       expect(error, operation).toBeInstanceOf(StorageError);
       expect((error as StorageError).message, operation).toContain(`ioredis: ${operation} failed`);
       expect((error as StorageError).message, operation).not.toContain(session.id);

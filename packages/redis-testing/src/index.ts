@@ -14,6 +14,12 @@ export {
   slotOf,
 } from './cluster-slots.js';
 export {
+  type CommandsPerOperationOptions,
+  commandsPerOperation,
+  formatCommandCounts,
+  type OperationCommands,
+} from './commands-per-operation.js';
+export {
   type HttpReplyDroppingProxy,
   type ProxiedRequest,
   type RequestMatcher,
@@ -32,6 +38,12 @@ export {
   setMaxMemory,
 } from './memory-limits.js';
 export { type MonitorLine, parseMonitorLine } from './monitor-line.js';
+export {
+  type MonitoredCommand,
+  monitorPrefix,
+  type PrefixMonitor,
+  parseMonitorArgs,
+} from './prefix-monitor.js';
 export { type RedisCluster, startRedisCluster } from './redis-cluster.js';
 export { type RedisReplica, type StartReplicaOptions, startRedisReplica } from './redis-replica.js';
 export { type RedisServer, type StartRedisOptions, startRedisServer } from './redis-server.js';
@@ -60,6 +72,7 @@ export {
   type ScriptCommand,
   type ScriptKeyReport,
 } from './script-key-access.js';
+export { type ProvidesContext, type SharedServers, startSharedServers } from './shared-servers.js';
 export {
   beginSlotMigration,
   type GradualMigrationOptions,

@@ -1,20 +1,9 @@
-import type { SessionStorage } from '@coatcheck/core';
+import { type SessionStorage, STORAGE_OPERATIONS } from '@coatcheck/core';
 
 /** The methods of {@link SessionStorage} that reach the backend. */
 export type StorageOperation = Exclude<keyof SessionStorage, 'name' | 'capabilities'>;
 
-const OPERATIONS: readonly StorageOperation[] = [
-  'create',
-  'get',
-  'update',
-  'revoke',
-  'revokeAll',
-  'revokeOthers',
-  'rotate',
-  'list',
-  'revokeToken',
-  'isTokenRevoked',
-];
+const OPERATIONS: readonly StorageOperation[] = STORAGE_OPERATIONS;
 
 /**
  * A storage that forwards every call to `inner` and counts them, to prove that bad input never

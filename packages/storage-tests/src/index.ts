@@ -16,22 +16,25 @@ export {
 } from './fixtures.js';
 export { type Harness, type LogEntry, useHarness } from './harness.js';
 export { describeHooks } from './hooks.js';
+export { describeInterop, type InteropPair } from './interop.js';
 export { describeLifecycle } from './lifecycle.js';
 export { describeLimits } from './limits.js';
 export { findLinearization, type HistoryEntry } from './linearizability.js';
 export {
-  type Command,
   type ConcreteOp,
   concretize,
   describeModelCheck,
   type HistoryEnv,
 } from './model-check.js';
+export { type Command, commandArb, policyArb } from './model-commands.js';
+export { operationCalls, settlement } from './operation-calls.js';
 export {
   type ConcurrencyOptions,
   type ConformanceOptions,
   DEFAULT_CONCURRENCY,
   type StorageInspector,
 } from './options.js';
+export { pttlInspector } from './pttl-inspector.js';
 export {
   type CreateRaceOutcome,
   checkBestEffort,
@@ -52,6 +55,7 @@ export {
   raceRevokeOthersAgainstCreates,
   raceRotations,
 } from './race-scenarios.js';
+export { describeRaceTrials } from './race-trials.js';
 export { ReferenceStorage } from './reference-storage.js';
 export { describeRevocation } from './revocation.js';
 export { describeRotation } from './rotation.js';

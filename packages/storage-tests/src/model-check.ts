@@ -12,85 +12,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomDid, sameBucketDids } from './fixtures.js';
 import { findLinearization, type HistoryEntry } from './linearizability.js';
+import { type Command, commandArb, policyArb } from './model-commands.js';
 import type { ConformanceOptions } from './options.js';
 import { ReferenceStorage } from './reference-storage.js';
-
-/** One step of a random history; `pick` chooses among the sessions issued so far. */
-export type Command =
-  | { readonly kind: 'create'; readonly user: number; readonly max: number }
-  | { readonly kind: 'get'; readonly pick: number; readonly rightSecret: boolean }
-  | { readonly kind: 'update'; readonly pick: number; readonly patch: 'scope' | 'sooner' | 'later' }
-  | { readonly kind: 'revoke'; readonly pick: number; readonly owner: 'none' | 'right' | 'other' }
-  | { readonly kind: 'revokeAll'; readonly user: number }
-  | { readonly kind: 'revokeOthers'; readonly user: number; readonly pick: number }
-  | { readonly kind: 'rotate'; readonly pick: number }
-  | { readonly kind: 'list'; readonly user: number; readonly includeRevoked: boolean }
-  | { readonly kind: 'revokeToken'; readonly jti: number; readonly ttlMs: number }
-  | { readonly kind: 'isTokenRevoked'; readonly jti: number }
-  | { readonly kind: 'advance'; readonly ms: number };
-
-const user = fc.nat({ max: 1 });
-const pick = fc.nat({ max: 40 });
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('create'),
-      user,
-      max: fc.integer({ min: 1, max: 3 }),
-    }),
-  },
-  {
-    weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('get'), pick, rightSecret: fc.boolean() }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('update'),
-      pick,
-      patch: fc.constantFrom('scope', 'sooner', 'later'),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('revoke'),
-      pick,
-      owner: fc.constantFrom('none', 'right', 'other'),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('revokeAll'), user }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('revokeOthers'), user, pick }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('rotate'), pick }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('list'), user, includeRevoked: fc.boolean() }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('revokeToken'),
-      jti: fc.nat({ max: 2 }),
-      ttlMs: fc.integer({ min: 1, max: 20_000 }),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('isTokenRevoked'), jti: fc.nat({ max: 2 }) }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('advance'), ms: fc.integer({ min: 1, max: 8_000 }) }),
-  },
-) as fc.Arbitrary<Command>;
-
-const policyArb = fc.record({
-  idleMs: fc.constantFrom(10_000, 25_000),
-  absoluteMs: fc.constantFrom(0, 30_000),
-  touchIntervalMs: fc.constantFrom(0, 3_000),
-  retentionMs: fc.constantFrom(0, 15_000),
-});
 
 /** What a history compares: the answers, with what the contract leaves unordered sorted. */
 function view(record: SessionRecord | null): unknown {

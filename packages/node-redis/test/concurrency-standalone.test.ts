@@ -1,0 +1,3 @@
+import { describeRaces } from './races.js';
+
+describeRaces({ version: 6, protocol: 3, topology: 'standalone' });
