@@ -5,3 +5,4 @@ export {
   type UpstashDevServer,
   type UpstashDevServerOptions,
 } from './server.js';
+export { ScriptFlagTranslator, stripUpstashFlags } from './script-flags.js';
