@@ -62,12 +62,16 @@ export function createIoRedisDurableRunner(client: Redis | Cluster): DurableScri
   return async (script, keys, args, durability) => {
     const name = names.get(script);
     if (name === undefined) throw new Error(`script ${script.name} is not defined`);
-    const pipeline = client.pipeline() as unknown as Record<string, ScriptCommand> & ChainableCommander;
+    const pipeline = client.pipeline() as unknown as Record<string, ScriptCommand> &
+      ChainableCommander;
     (pipeline[name] as ScriptCommand).call(pipeline, ...keys, ...args);
     pipeline.wait(durability.replicas, durability.timeoutMs);
     const results = await pipeline.exec();
     if (results === null || results.length !== 2) throw new Error('the pipeline was discarded');
-    const [[scriptError, reply], [waitError, replicas]] = results as [[Error | null, unknown], [Error | null, unknown]];
+    const [[scriptError, reply], [waitError, replicas]] = results as [
+      [Error | null, unknown],
+      [Error | null, unknown],
+    ];
     if (scriptError) throw scriptError;
     if (waitError) throw waitError;
     return { reply, replicas: typeof replicas === 'number' ? replicas : -1 };
@@ -77,7 +81,10 @@ export function createIoRedisDurableRunner(client: Redis | Cluster): DurableScri
 /** `CONFIG GET maxmemory-policy` on every primary the client knows (one for a plain client). */
 export function evictionPolicyReader(client: Redis | Cluster): () => Promise<readonly string[]> {
   return async () => {
-    const nodes = 'nodes' in client && typeof client.nodes === 'function' && client.isCluster ? client.nodes('master') : [client as Redis];
+    const nodes =
+      'nodes' in client && typeof client.nodes === 'function' && client.isCluster
+        ? client.nodes('master')
+        : [client as Redis];
     const replies = await Promise.all(nodes.map((node) => node.config('GET', 'maxmemory-policy')));
     return replies.map((reply) => String((reply as unknown[])[1] ?? ''));
   };

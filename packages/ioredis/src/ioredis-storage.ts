@@ -1,7 +1,11 @@
 import { InvalidArgumentError } from '@coatcheck/core';
 import { type DurabilityOptions, RedisSessionStorage } from '@coatcheck/redis';
 import type { Cluster, Redis } from 'ioredis';
-import { createIoRedisDurableRunner, createIoRedisRunner, evictionPolicyReader } from './ioredis-runner.js';
+import {
+  createIoRedisDurableRunner,
+  createIoRedisRunner,
+  evictionPolicyReader,
+} from './ioredis-runner.js';
 
 /** Options of {@link IoRedisStorage}. */
 export interface IoRedisStorageOptions {

@@ -56,7 +56,10 @@ export function inspector(client: Redis | Cluster, topology: Topology): StorageI
   return {
     async recordTtlMs(storage, sessionId, now) {
       const key = (storage as IoRedisStorage).keys.bucket(sessionId);
-      const [raw, ms] = await Promise.all([client.hget(key, sessionField(sessionId)), client.pttl(key)]);
+      const [raw, ms] = await Promise.all([
+        client.hget(key, sessionField(sessionId)),
+        client.pttl(key),
+      ]);
       const deadline = storedDeadline(raw);
       if (deadline === null || ms === -2) return null;
       const keyLeft = ms === -1 ? Number.POSITIVE_INFINITY : ms - (now - Date.now());
@@ -68,7 +71,8 @@ export function inspector(client: Redis | Cluster, topology: Topology): StorageI
       const lines: string[] = [];
       for (const [key] of await scanPrefix(topology, prefix)) {
         const type = await client.type(key);
-        const value = type === 'hash' ? JSON.stringify(await client.hgetall(key)) : await client.get(key);
+        const value =
+          type === 'hash' ? JSON.stringify(await client.hgetall(key)) : await client.get(key);
         lines.push(`${key} ${value}`);
       }
       return lines.join('\n');

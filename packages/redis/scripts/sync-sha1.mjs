@@ -9,7 +9,9 @@ const source = readFileSync(file, 'utf8');
 const head = source.slice(0, source.indexOf('= {') + 3);
 const block = (scripts) =>
   Object.entries(scripts)
-    .map(([name, { script }]) => `    ${name}: '${createHash('sha1').update(script).digest('hex')}',`)
+    .map(
+      ([name, { script }]) => `    ${name}: '${createHash('sha1').update(script).digest('hex')}',`,
+    )
     .join('\n');
 writeFileSync(
   file,

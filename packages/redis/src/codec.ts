@@ -40,7 +40,8 @@ const UNSAFE_JSON = /[|\u007f-\uffff]/g;
  * @throws RangeError when a time is not a non-negative safe integer or the hash is malformed.
  */
 export function encodeRecord(record: SessionRecord, secretHash: string): string {
-  if (!SECRET_HASH.test(secretHash)) throw new RangeError('secretHash must be 22 base64url characters');
+  if (!SECRET_HASH.test(secretHash))
+    throw new RangeError('secretHash must be 22 base64url characters');
   const fields = [
     RECORD_VERSION,
     encodeTime(record.createdAt),
@@ -112,7 +113,16 @@ export function decodeRecord(sessionId: string, raw: unknown): SessionRecord | n
   // Literals rather than spreads: one fixed object shape per case keeps reads cheap.
   const record: SessionRecord =
     deviceId === undefined
-      ? { id: sessionId, did: did as Did, createdAt, expiresAt, lastActivity, ipAddress, userAgent, scope }
+      ? {
+          id: sessionId,
+          did: did as Did,
+          createdAt,
+          expiresAt,
+          lastActivity,
+          ipAddress,
+          userAgent,
+          scope,
+        }
       : {
           id: sessionId,
           did: did as Did,

@@ -1,4 +1,11 @@
-export { decodeRecord, encodeRecord, encodeScope, encodeTime, RECORD_VERSION, storedDeadline } from './codec.js';
+export {
+  decodeRecord,
+  encodeRecord,
+  encodeScope,
+  encodeTime,
+  RECORD_VERSION,
+  storedDeadline,
+} from './codec.js';
 export { compactLua } from './compact-lua.js';
 export {
   checkDurability,
@@ -18,4 +25,10 @@ export {
 export { RedisSessionStorage, type RedisSessionStorageOptions } from './redis-session-storage.js';
 export { UnexpectedReplyError } from './replies.js';
 export type { ScriptRunner } from './script-runner.js';
-export { type RedisScript, SCRIPTS, type ScriptName, type ScriptVariant, UPSTASH_SCRIPTS } from './scripts.js';
+export {
+  type RedisScript,
+  SCRIPTS,
+  type ScriptName,
+  type ScriptVariant,
+  UPSTASH_SCRIPTS,
+} from './scripts.js';

@@ -27,7 +27,13 @@ import {
   ReplicationTimeoutError,
 } from './durability.js';
 import { EvictionPolicyCheck, type EvictionPolicyReader } from './eviction-policy.js';
-import { bucketHex, KeyLayout, sessionField, sessionIdBucketHex, sessionIdFromField } from './keys.js';
+import {
+  bucketHex,
+  KeyLayout,
+  sessionField,
+  sessionIdBucketHex,
+  sessionIdFromField,
+} from './keys.js';
 import { twoLists, UNDECODABLE, UnexpectedReplyError } from './replies.js';
 import type { ScriptRunner } from './script-runner.js';
 import { type RedisScript, SCRIPTS, type ScriptName } from './scripts.js';
@@ -123,7 +129,13 @@ export class RedisSessionStorage implements SessionStorage {
     const reply = await this.#exec(
       this.#scripts.create,
       this.keys.user(record.did),
-      [options.now, options.maxSessions, options.retentionMs, sessionField(record.id), encodeRecord(record, secretHash)],
+      [
+        options.now,
+        options.maxSessions,
+        options.retentionMs,
+        sessionField(record.id),
+        encodeRecord(record, secretHash),
+      ],
       options.logger,
     );
     const [evicted, corrupt] = this.#lists(reply, 'create');
@@ -206,7 +218,11 @@ export class RedisSessionStorage implements SessionStorage {
    * nothing, when `keepId` is not a live session of `did` (decided without a call when its bucket
    * differs).
    */
-  async revokeOthers(did: Did, keepId: string, options: RevokeOptions): Promise<readonly string[] | null> {
+  async revokeOthers(
+    did: Did,
+    keepId: string,
+    options: RevokeOptions,
+  ): Promise<readonly string[] | null> {
     const bucket = bucketHex(did);
     // Another bucket cannot be this user's session; asking would also cross slots.
     if (sessionIdBucketHex(keepId) !== bucket) return null;
@@ -244,7 +260,15 @@ export class RedisSessionStorage implements SessionStorage {
     const reply = await this.#exec(
       this.#scripts.rotate,
       this.keys.bucket(id),
-      [options.now, sessionField(id), sessionField(newId), newSecretHash, idleMs, absoluteMs, options.retentionMs],
+      [
+        options.now,
+        sessionField(id),
+        sessionField(newId),
+        newSecretHash,
+        idleMs,
+        absoluteMs,
+        options.retentionMs,
+      ],
       options.logger,
       true,
     );
@@ -291,7 +315,12 @@ export class RedisSessionStorage implements SessionStorage {
 
   /** Script `isTokenRevoked`: whether `jti` is blacklisted at `now`. */
   async isTokenRevoked(jti: string, options: OperationContext): Promise<boolean> {
-    const reply = await this.#exec(this.#scripts.isTokenRevoked, this.keys.token(jti), [options.now], options.logger);
+    const reply = await this.#exec(
+      this.#scripts.isTokenRevoked,
+      this.keys.token(jti),
+      [options.now],
+      options.logger,
+    );
     if (reply !== 0 && reply !== 1) throw this.#unexpected('isTokenRevoked');
     return reply === 1;
   }
@@ -316,7 +345,8 @@ export class RedisSessionStorage implements SessionStorage {
           ? this.#run(script, [key], args)
           : (this.#runDurable as DurableScriptRunner)(script, [key], args, durability).then(
               ({ reply, replicas }) => {
-                if (replicas < durability.replicas) throw new ReplicationTimeoutError(replicas, durability);
+                if (replicas < durability.replicas)
+                  throw new ReplicationTimeoutError(replicas, durability);
                 return reply;
               },
             );
@@ -330,7 +360,9 @@ export class RedisSessionStorage implements SessionStorage {
   }
 
   #failed(script: RedisScript, error: unknown): CoatcheckError {
-    return error instanceof CoatcheckError ? error : new StorageError(this.name, script.name, error);
+    return error instanceof CoatcheckError
+      ? error
+      : new StorageError(this.name, script.name, error);
   }
 
   #lists(reply: unknown, operation: string): [unknown[], unknown[]] {
@@ -363,7 +395,12 @@ export class RedisSessionStorage implements SessionStorage {
     });
   }
 
-  #reportFields(fields: readonly unknown[], bucket: string, operation: string, logger: Logger): void {
+  #reportFields(
+    fields: readonly unknown[],
+    bucket: string,
+    operation: string,
+    logger: Logger,
+  ): void {
     for (const field of fields) this.#report(sessionIdFromField(bucket, field), operation, logger);
   }
 
@@ -378,6 +415,7 @@ export class RedisSessionStorage implements SessionStorage {
 
 /** A time argument as decimal ms; Lua reads it with `tonumber`. */
 function time(ms: number, field: string): string {
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new InvalidArgumentError(field, 'must be a time at or after 1970');
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new InvalidArgumentError(field, 'must be a time at or after 1970');
   return String(ms);
 }

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { execute, type RestResponse } from './executor.js';
-import { ScriptFlagTranslator } from './script-flags.js';
 import { BadRequestError, endpointOf, parseBody } from './protocol.js';
+import { ScriptFlagTranslator } from './script-flags.js';
 
 /** Options of {@link startUpstashDevServer}. */
 export interface UpstashDevServerOptions {
@@ -183,7 +183,15 @@ export async function startUpstashDevServer(
     }
     const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
     const names = commands.map(([name]) => name.toLowerCase());
-    reply(await execute(redis, endpoint, commands.map((command) => scripts.translate(command)), base64), names);
+    reply(
+      await execute(
+        redis,
+        endpoint,
+        commands.map((command) => scripts.translate(command)),
+        base64,
+      ),
+      names,
+    );
   };
 
   const server = createServer((req, res) => {

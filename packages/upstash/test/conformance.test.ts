@@ -20,7 +20,10 @@ runConformanceSuite({
     // the server clock: move PTTL onto the suite's clock.
     recordTtlMs: async (storage, id, now) => {
       const key = (storage as UpstashStorage).keys.bucket(id);
-      const [raw, ms] = await Promise.all([backend.io.hget(key, sessionField(id)), backend.io.pttl(key)]);
+      const [raw, ms] = await Promise.all([
+        backend.io.hget(key, sessionField(id)),
+        backend.io.pttl(key),
+      ]);
       const deadline = storedDeadline(raw);
       if (deadline === null || ms === -2) return null;
       const keyLeft = ms === -1 ? Number.POSITIVE_INFINITY : ms - (now - Date.now());
