@@ -62,7 +62,12 @@ describe.each(TOPOLOGIES)('%s: one client command per operation', (topology) => 
       config: { maxSessionsPerUser: held, touchIntervalSeconds: 0 },
     });
     const did: Did = randomDid();
-    for (let i = 0; i < held; i++) await manager.createSession(did, metadata());
+    const tokens = new Map<string, string>();
+    const create = async () => {
+      const issued = await manager.createSession(did, metadata());
+      tokens.set(issued.id, issued.token);
+    };
+    for (let i = 0; i < held; i++) await create();
 
     const monitor = await monitorAll(topology, prefix);
     const counts: Record<string, { client: string[]; lua: number }> = {};
@@ -80,15 +85,13 @@ describe.each(TOPOLOGIES)('%s: one client command per operation', (topology) => 
     // Tops the user up to `held` live sessions between destructive steps (not measured).
     const refill = async () => {
       const have = (await manager.listSessions(did)).length;
-      for (let i = have; i < held; i++) await manager.createSession(did, metadata());
+      for (let i = have; i < held; i++) await create();
       return (await manager.listSessions(did)).map((s) => s.id);
     };
     try {
-      await measure('createSession (at the limit, evicting)', () =>
-        manager.createSession(did, metadata()),
-      );
+      await measure('createSession (at the limit, evicting)', create);
       const target = (await refill())[0] ?? '';
-      await measure('getSession (sliding)', () => manager.getSession(target));
+      await measure('getSession (sliding)', () => manager.getSession(tokens.get(target) ?? ''));
       await measure('updateSession', () => manager.updateSession(target, { scope: ['x'] }));
       await measure('listSessions', () => manager.listSessions(did));
       let rotated = target;

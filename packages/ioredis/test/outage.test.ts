@@ -70,7 +70,7 @@ describe('standalone: Redis unavailable', () => {
     await server.stop();
     const calls: [string, () => Promise<unknown>][] = [
       ['create', () => manager.createSession(did, metadata())],
-      ['get', () => manager.getSession(session.id)],
+      ['get', () => manager.getSession(session.token)],
       ['update', () => manager.updateSession(session.id, { scope: [] })],
       ['revoke', () => manager.revokeSession(session.id)],
       ['revokeAll', () => manager.revokeAllSessions(did)],
@@ -103,7 +103,7 @@ describe('standalone: Redis unavailable', () => {
     }
     expect(ready).toBe(true);
     const again = await manager.createSession(did, metadata());
-    expect((await manager.getSession(again.id))?.id).toBe(again.id);
-    expect(await manager.getSession(session.id)).toBeNull();
+    expect((await manager.getSession(again.token))?.id).toBe(again.id);
+    expect(await manager.getSession(session.token)).toBeNull();
   });
 });

@@ -31,9 +31,9 @@ it('creates, gets, lists and revokes sessions through the REST server', async ()
     userAgent: 'edge-test',
     scope: ['read'],
   });
-  expect(await sessions.getSession(created.id)).toEqual(created);
+  expect(await sessions.getSession(created.token)).toEqual(created);
   expect(await sessions.listSessions(did)).toEqual([created]);
   await sessions.revokeSession(created.id);
-  expect(await sessions.getSession(created.id)).toBeNull();
+  expect(await sessions.getSession(created.token)).toBeNull();
   expect(await sessions.listSessions(did)).toEqual([]);
 });

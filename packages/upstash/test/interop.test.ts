@@ -51,21 +51,21 @@ describe.each([
     const w = manager(storages[writer]);
     const r = manager(storages[reader]);
     const created = await w.createSession(did, META);
-    expect(await r.getSession(created.id)).toEqual(created);
+    expect(await r.getSession(created.token)).toEqual(created);
 
     clock += 120_000;
-    const slid = (await r.getSession(created.id)) as Session;
+    const slid = (await r.getSession(created.token)) as Session;
     expect(slid.lastActivity.getTime()).toBe(clock);
     expect(slid.expiresAt.getTime()).toBe(clock + 3_600_000);
-    expect(await w.getSession(created.id)).toEqual(slid);
+    expect(await w.getSession(created.token)).toEqual(slid);
     expect(await r.listSessions(did)).toEqual([slid]);
     expect(await w.listSessions(did)).toEqual([slid]);
 
     await r.updateSession(created.id, { scope: ['["x"]', '42'] });
-    expect((await w.getSession(created.id))?.scope).toEqual(['["x"]', '42']);
+    expect((await w.getSession(created.token))?.scope).toEqual(['["x"]', '42']);
 
     await r.revokeSession(created.id);
-    expect(await w.getSession(created.id)).toBeNull();
+    expect(await w.getSession(created.token)).toBeNull();
     expect(await w.listSessions(did)).toEqual([]);
   });
 
@@ -75,12 +75,12 @@ describe.each([
     const first = await w.createSession(did, META);
     const second = await w.createSession(did, { ...META, deviceId: 'other' });
     const rotated = await r.rotateSession(first.id);
-    expect(await w.getSession(first.id)).toBeNull();
-    expect(await w.getSession(rotated.id)).toEqual(rotated);
+    expect(await w.getSession(first.token)).toBeNull();
+    expect(await w.getSession(rotated.token)).toEqual(rotated);
     expect(rotated).toMatchObject({ did, createdAt: first.createdAt, scope: META.scope });
 
     await r.revokeOtherSessions(did, rotated.id);
-    expect(await w.getSession(second.id)).toBeNull();
+    expect(await w.getSession(second.token)).toBeNull();
     await r.revokeAllSessions(did);
     expect(await w.listSessions(did)).toEqual([]);
 

@@ -46,9 +46,9 @@ describe('HTTP requests per operation (scripts loaded)', () => {
     // The third create evicts the oldest: still one request.
     expect(await requestsOf(() => sessions.createSession(did, META))).toEqual(ONE);
     const c = (await sessions.listSessions(did))[0]!;
-    expect(await requestsOf(() => sessions.getSession(c.id))).toEqual(ONE);
+    expect(await requestsOf(() => sessions.getSession(c.token))).toEqual(ONE);
     clock += 120_000;
-    expect(await requestsOf(() => sessions.getSession(c.id))).toEqual(ONE); // slides
+    expect(await requestsOf(() => sessions.getSession(c.token))).toEqual(ONE); // slides
     expect(await requestsOf(() => sessions.updateSession(c.id, { scope: ['x'] }))).toEqual(ONE);
     expect(await requestsOf(() => sessions.listSessions(did))).toEqual(ONE);
     let rotated = c;
@@ -73,11 +73,11 @@ describe('HTTP requests per operation (scripts loaded)', () => {
   it('after SCRIPT FLUSH, spends one extra request (EVAL) per script, then one again', async () => {
     const created = await sessions.createSession(did, META);
     await backend.io.script('FLUSH');
-    expect(await requestsOf(() => sessions.getSession(created.id))).toEqual([
+    expect(await requestsOf(() => sessions.getSession(created.token))).toEqual([
       ['evalsha'],
       ['eval'],
     ]);
-    expect(await requestsOf(() => sessions.getSession(created.id))).toEqual([['evalsha']]);
+    expect(await requestsOf(() => sessions.getSession(created.token))).toEqual([['evalsha']]);
     expect(await requestsOf(() => sessions.listSessions(did))).toEqual([['evalsha'], ['eval']]);
     expect((await sessions.listSessions(did)).map((s) => s.id)).toEqual([created.id]);
   });

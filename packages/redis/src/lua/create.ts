@@ -35,13 +35,13 @@ if redis.call('HLEN', KEYS[1]) + 1 > max then
   end
 end
 -- Every read is done: from here on, only writes.
-local evicted = {}
+local evicted, last = {}, e
 for i, s in ipairs(victims) do
   evicted[i] = s[2]
-  retire(s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false)
+  last = math.max(last, retire(s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false))
 end
 prune(dead)
 redis.call('HSET', KEYS[1], ARGV[4], string.sub(ARGV[5], 1, mp - 1) .. table.concat(evicted, ',') .. string.sub(ARGV[5], mp))
-cover(e, now)
+cover(last, now)
 return { evicted, corrupt }
 `;

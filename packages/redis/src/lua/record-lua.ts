@@ -53,7 +53,8 @@ end
  * keep_receipt)`: revokes a live record (`kp`, `mp`, `m` from `record`), marked with
  * `mark`: rewrites keepUntil and the mark in place and keeps it `retention` ms; with no
  * retention, deletes it, leaving a receipt when `keep_receipt` (the receipt lasts 5 minutes:
- * long enough for a client's re-send after a reconnect).
+ * long enough for a client's re-send after a reconnect). Returns until when the field is kept:
+the caller covers the latest such time once.
  */
 export const STORE_LUA = `
 local function cover(deadline, now)
@@ -64,14 +65,14 @@ local function retire(field, raw, c, did, kp, mp, m, now, retention, mark, keep_
   if retention > 0 then
     local keep = now + retention
     redis.call('HSET', KEYS[1], field, string.sub(raw, 1, kp - 1) .. string.format('%x', keep) .. '|' .. mark .. string.sub(raw, mp + #m))
-    cover(keep, now)
+    return keep
   elseif keep_receipt then
     local keep = now + 300000
     redis.call('HSET', KEYS[1], field, 'x|' .. string.format('%x', c) .. '|' .. string.format('%x', keep) .. '|' .. mark .. '|' .. did)
-    cover(keep, now)
-  else
-    redis.call('HDEL', KEYS[1], field)
+    return keep
   end
+  redis.call('HDEL', KEYS[1], field)
+  return now
 end
 `;
 

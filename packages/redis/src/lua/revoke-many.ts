@@ -10,17 +10,18 @@ export const REVOKE_MANY_LUA = `${HEADER_LUA}${STORE_LUA}${WALK_LUA}
 local function revoke_many(now, skip)
   local live, kept, dead, corrupt = walk(now, ARGV[2])
   local retention = tonumber(ARGV[3])
-  local hits = {}
+  local hits, last = {}, now
   for _, s in ipairs(kept) do
     if s[4] == ARGV[4] then hits[#hits + 1] = s end
   end
   for _, s in ipairs(live) do
     if s[2] ~= skip then
-      retire(s[2], s[3], s[1], ARGV[2], s[4], s[5], s[6], now, retention, ARGV[4], true)
+      last = math.max(last, retire(s[2], s[3], s[1], ARGV[2], s[4], s[5], s[6], now, retention, ARGV[4], true))
       hits[#hits + 1] = s
     end
   end
   prune(dead)
+  cover(last, now)
   table.sort(hits, oldest_first)
   local ids = {}
   for i, s in ipairs(hits) do ids[i] = s[2] end

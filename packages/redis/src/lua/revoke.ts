@@ -25,6 +25,6 @@ if e <= now then
   redis.call('HDEL', KEYS[1], ARGV[2])
   return nil
 end
-retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true)
+cover(retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
 return did
 `;

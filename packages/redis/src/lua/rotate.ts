@@ -30,7 +30,6 @@ if absolute > 0 and e > c + absolute then e = c + absolute end
 -- Every read is done: from here on, only writes. The copy keeps createdAt, drops the mark.
 local fresh = string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(now - c) .. '|||' .. ARGV[4] .. string.sub(raw, dp - 1)
 redis.call('HSET', KEYS[1], ARGV[3], fresh)
-cover(e, now)
-retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[7]), ARGV[3], false)
+cover(math.max(e, retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[7]), ARGV[3], false)), now)
 return fresh
 `;
