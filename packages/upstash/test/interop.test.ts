@@ -25,6 +25,13 @@ function manager(storage: SessionStorage): SessionManager {
   });
 }
 
+/** The session's fields, without what only one call returns (the token, `fresh`). */
+function fields(session: object | null): object | null {
+  if (session === null) return null;
+  const { token: _token, fresh: _fresh, ...rest } = session as Record<string, unknown>;
+  return rest;
+}
+
 beforeAll(async () => {
   backend = await startBackend();
 });
@@ -51,15 +58,15 @@ describe.each([
     const w = manager(storages[writer]);
     const r = manager(storages[reader]);
     const created = await w.createSession(did, META);
-    expect(await r.getSession(created.token)).toEqual(created);
+    expect(fields(await r.getSession(created.token))).toEqual(fields(created));
 
     clock += 120_000;
     const slid = (await r.getSession(created.token)) as Session;
     expect(slid.lastActivity.getTime()).toBe(clock);
     expect(slid.expiresAt.getTime()).toBe(clock + 3_600_000);
-    expect(await w.getSession(created.token)).toEqual(slid);
-    expect(await r.listSessions(did)).toEqual([slid]);
-    expect(await w.listSessions(did)).toEqual([slid]);
+    expect(fields(await w.getSession(created.token))).toEqual(fields(slid));
+    expect(await r.listSessions(did)).toEqual([fields(slid)]);
+    expect(await w.listSessions(did)).toEqual([fields(slid)]);
 
     await r.updateSession(created.id, { scope: ['["x"]', '42'] });
     expect((await w.getSession(created.token))?.scope).toEqual(['["x"]', '42']);
@@ -76,7 +83,7 @@ describe.each([
     const second = await w.createSession(did, { ...META, deviceId: 'other' });
     const rotated = await r.rotateSession(first.id);
     expect(await w.getSession(first.token)).toBeNull();
-    expect(await w.getSession(rotated.token)).toEqual(rotated);
+    expect(fields(await w.getSession(rotated.token))).toEqual(fields(rotated));
     expect(rotated).toMatchObject({ did, createdAt: first.createdAt, scope: META.scope });
 
     await r.revokeOtherSessions(did, rotated.id);
