@@ -13,6 +13,18 @@ export function commandName(script: RedisScript): string {
   return `coatcheck_${script.name}_${script.sha1.slice(0, 12)}`;
 }
 
+/**
+ * ioredis attaches the failed command to a `ReplyError` (`error.command.args`): keys, session
+ * fields, operation ids, the secret's hash. Drop it, so that the error kept as
+ * `StorageError.cause` holds nothing an application should not log.
+ */
+function scrub(error: unknown): never {
+  if (typeof error === 'object' && error !== null && 'command' in error) {
+    delete (error as { command?: unknown }).command;
+  }
+  throw error;
+}
+
 /** Defines every script on `client` once (idempotent) and returns the command names by script. */
 function defineScripts(client: Redis | Cluster): Map<RedisScript, string> {
   const commands = client as unknown as Record<string, ScriptCommand | undefined>;
@@ -48,7 +60,7 @@ export function createIoRedisRunner(client: Redis | Cluster): ScriptRunner {
     const command = byScript.get(script);
     if (command === undefined)
       return Promise.reject(new Error(`script ${script.name} is not defined`));
-    return command.call(client, ...keys, ...args);
+    return command.call(client, ...keys, ...args).catch(scrub);
   };
 }
 
@@ -66,14 +78,14 @@ export function createIoRedisDurableRunner(client: Redis | Cluster): DurableScri
       ChainableCommander;
     (pipeline[name] as ScriptCommand).call(pipeline, ...keys, ...args);
     pipeline.wait(durability.replicas, durability.timeoutMs);
-    const results = await pipeline.exec();
+    const results = await pipeline.exec().catch(scrub);
     if (results === null || results.length !== 2) throw new Error('the pipeline was discarded');
     const [[scriptError, reply], [waitError, replicas]] = results as [
       [Error | null, unknown],
       [Error | null, unknown],
     ];
-    if (scriptError) throw scriptError;
-    if (waitError) throw waitError;
+    if (scriptError) scrub(scriptError);
+    if (waitError) scrub(waitError);
     return { reply, replicas: typeof replicas === 'number' ? replicas : -1 };
   };
 }
