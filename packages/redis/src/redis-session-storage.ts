@@ -153,9 +153,15 @@ export class RedisSessionStorage implements SessionStorage {
       options.logger,
     ).then((reply) => {
       if (reply === null) return null;
-      if (!Array.isArray(reply)) return this.#record(id, reply, 'get', options.logger) && null;
-      const record = this.#record(id, reply[0], 'get', options.logger);
-      return record === null ? null : { record, fresh: reply[1] === 1 };
+      // '+' in front: this step slid the record.
+      const fresh = typeof reply === 'string' && reply.charCodeAt(0) === 43;
+      const record = this.#record(
+        id,
+        fresh ? (reply as string).slice(1) : reply,
+        'get',
+        options.logger,
+      );
+      return record === null ? null : { record, fresh };
     });
   }
 

@@ -4,7 +4,7 @@ import type { ScriptName, ScriptVariant } from './scripts.js';
 export const SCRIPT_SHA1: Readonly<Record<ScriptVariant, Readonly<Record<ScriptName, string>>>> = {
   redis: {
     create: 'a7f7b7aa634f9b5ae854b0059c91a04fd02ed2e9',
-    get: '6047e6f1a2d9642700b375d9277e97e517aa7b0a',
+    get: '20c402bf6975434b0589adade1fd0793b6c7bc2a',
     update: 'e086d0ce36b36e86e8d58ca614455ec11cd88d55',
     revoke: 'd64d485e8f240405873e21249636ba9ce57c1797',
     revokeAll: '9df31a374d19c51fa672b820c22869c4427d8f01',
@@ -16,7 +16,7 @@ export const SCRIPT_SHA1: Readonly<Record<ScriptVariant, Readonly<Record<ScriptN
   },
   upstash: {
     create: 'd504536e26a96fab6bda1de8a368a12e8df616ce',
-    get: 'c13aa3b11bc36d59f5c06a8f43353cd8672ef54f',
+    get: '3041ba070503c61df90edc379f4cf9f3b5035226',
     update: '4919512f0725d1146782670c216612517ed75a42',
     revoke: '52ea22515357c1bac2c9d6df113ae8475e8bc1d7',
     revokeAll: '38867ddd7e0117908e581af57c13b0237f124711',

@@ -5,8 +5,9 @@ export const GET_LUA = `${HEADER_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] field, ARGV[3] secret hash, ARGV[4] idleMs, ARGV[5] absoluteMs,
 -- ARGV[6] touchIntervalMs
--- Reply: { record text as stored after the step, 1 when this step slid it else 0 }; nil when
--- not live or the hash differs (nothing written); -1 when the field is unreadable
+-- Reply: the record text as stored after the step, with a '+' in front when this step slid it
+-- (a string, not a pair: the cheapest reply for the client to parse on every request); nil
+-- when not live or the hash differs (nothing written); -1 when the field is unreadable
 local now = tonumber(ARGV[1])
 local raw = redis.call('HGET', KEYS[1], ARGV[2])
 if not raw then return nil end
@@ -22,7 +23,7 @@ if e <= now then
   redis.call('HDEL', KEYS[1], ARGV[2])
   return nil
 end
-if now - l < tonumber(ARGV[6]) then return { raw, 0 } end
+if now - l < tonumber(ARGV[6]) then return raw end
 e = now + tonumber(ARGV[4])
 local absolute = tonumber(ARGV[5])
 if absolute > 0 and e > c + absolute then e = c + absolute end
@@ -30,5 +31,5 @@ if absolute > 0 and e > c + absolute then e = c + absolute end
 raw = string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(now - c) .. string.sub(raw, kp - 1)
 redis.call('HSET', KEYS[1], ARGV[2], raw)
 if redis.call('PTTL', KEYS[1]) < e - now then redis.call('PEXPIRE', KEYS[1], e - now) end
-return { raw, 1 }
+return '+' .. raw
 `;
