@@ -1,17 +1,16 @@
 import { type Did, SessionManager } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
+import { sessionField } from '@coatcheck/redis';
 import type { Redis } from 'ioredis';
 
 /** What {@link measureFootprint} found. */
 export interface Footprint {
   readonly sessions: number;
   readonly users: number;
-  /** `used_memory` growth per session (records, index entries, key overhead, expiry entries). */
+  /** `used_memory` growth per session (fields, values, the user's key and its expiry entry). */
   readonly bytesPerSession: number;
-  /** `MEMORY USAGE` of one record key. */
-  readonly recordKeyBytes: number;
-  /** `MEMORY USAGE` of one user's index, divided by its sessions. */
-  readonly indexBytesPerSession: number;
+  /** `MEMORY USAGE` of one user's hash, divided by its sessions. */
+  readonly hashBytesPerSession: number;
   /** Length of one stored record value. */
   readonly recordValueLength: number;
 }
@@ -54,10 +53,9 @@ export async function measureFootprint(
     ipAddress: '10.0.0.1',
     userAgent: CHROME_UA,
   });
-  await manager.revokeAllSessions(warm.did);
-  await client.del(storage.keys.record(warm.id));
+  await client.del(storage.keys.user(warm.did));
   const before = await usedMemory(client);
-  let sample = warm.id;
+  let sample = warm;
   for (let u = 0; u < users; u++) {
     const did = plcDid(u);
     const pending: Promise<unknown>[] = [];
@@ -70,7 +68,7 @@ export async function measureFootprint(
             scope: ['atproto', 'transition:generic'],
           })
           .then((session) => {
-            sample = session.id;
+            sample = session;
           }),
       );
     }
@@ -78,20 +76,14 @@ export async function measureFootprint(
   }
   const after = await usedMemory(client);
   const sessions = users * perUser;
-  const sampleDid = (await manager.getSession(sample))?.did ?? plcDid(0);
-  const recordKeyBytes = Number(
-    await client.memory('USAGE', storage.keys.record(sample), 'SAMPLES', '0'),
-  );
-  const indexBytes = Number(
-    await client.memory('USAGE', storage.keys.index(sampleDid), 'SAMPLES', '0'),
-  );
-  const recordValueLength = (await client.get(storage.keys.record(sample)))?.length ?? 0;
+  const key = storage.keys.user(sample.did);
+  const hashBytes = Number(await client.memory('USAGE', key, 'SAMPLES', '0'));
+  const recordValueLength = (await client.hget(key, sessionField(sample.id)))?.length ?? 0;
   return {
     sessions,
     users,
     bytesPerSession: Math.round((after - before) / sessions),
-    recordKeyBytes,
-    indexBytesPerSession: Math.round(indexBytes / perUser),
+    hashBytesPerSession: Math.round(hashBytes / perUser),
     recordValueLength,
   };
 }

@@ -1,2 +1,7 @@
-export { commandName, createIoRedisRunner } from './ioredis-runner.js';
+export {
+  commandName,
+  createIoRedisDurableRunner,
+  createIoRedisRunner,
+  evictionPolicyReader,
+} from './ioredis-runner.js';
 export { IoRedisStorage, type IoRedisStorageOptions } from './ioredis-storage.js';

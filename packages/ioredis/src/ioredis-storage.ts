@@ -1,7 +1,11 @@
 import { InvalidArgumentError } from '@coatcheck/core';
-import { RedisSessionStorage } from '@coatcheck/redis';
+import { type DurabilityOptions, RedisSessionStorage } from '@coatcheck/redis';
 import type { Cluster, Redis } from 'ioredis';
-import { createIoRedisRunner } from './ioredis-runner.js';
+import {
+  createIoRedisDurableRunner,
+  createIoRedisRunner,
+  evictionPolicyReader,
+} from './ioredis-runner.js';
 
 /** Options of {@link IoRedisStorage}. */
 export interface IoRedisStorageOptions {
@@ -11,17 +15,27 @@ export interface IoRedisStorageOptions {
    * @defaultValue `'coatcheck:'`
    */
   readonly keyPrefix?: string;
+  /**
+   * After every revoking step (revoke, revokeAll, revokeOthers, rotate, revokeToken), wait
+   * until `replicas` replicas hold it (`WAIT`, pipelined with the script on the same
+   * connection); when fewer acknowledge within `timeoutMs` the call rejects with
+   * `StorageError` (the revocation stands on the primary; a retry is safe).
+   * @defaultValue none: resolve once the primary has run the step
+   */
+  readonly durability?: DurabilityOptions;
 }
 
 /**
  * coatcheck session storage on Redis or Redis Cluster through ioredis: every operation is one
- * Lua script in one round trip, in the user's hash slot.
+ * Lua script in one round trip, on the one key of the user's bucket.
  *
  * @remarks
  * Reads and writes the same data as `UpstashStorage` (both build on `@coatcheck/redis`).
  * Client errors, timeouts included, reject with `StorageError('ioredis', operation, cause)`.
- * For fail-fast behaviour configure the client with `maxRetriesPerRequest`,
- * `enableOfflineQueue: false` and `commandTimeout` (see the package README).
+ * ioredis re-sends a command whose reply a dropped connection lost
+ * (`autoResendUnfulfilledCommands`); every script answers such a re-send with its first run's
+ * outcome. At first use the adapter reads `maxmemory-policy` and logs an error for any policy
+ * but `noeviction` (a refused `CONFIG` is ignored).
  *
  * @example
  * ```ts
@@ -33,7 +47,7 @@ export interface IoRedisStorageOptions {
  * const sessions = new SessionManager({ storage: new IoRedisStorage(redis) });
  * ```
  *
- * @example Redis Cluster
+ * @example Redis Cluster, revocations held by a replica before they resolve
  * ```ts
  * import { Cluster } from 'ioredis';
  *
@@ -41,15 +55,19 @@ export interface IoRedisStorageOptions {
  *   enableOfflineQueue: false,
  *   redisOptions: { maxRetriesPerRequest: 1, commandTimeout: 1000 },
  * });
- * const storage = new IoRedisStorage(cluster, { keyPrefix: 'myapp:' });
+ * const storage = new IoRedisStorage(cluster, {
+ *   keyPrefix: 'myapp:',
+ *   durability: { replicas: 1, timeoutMs: 100 },
+ * });
  * ```
  */
 export class IoRedisStorage extends RedisSessionStorage {
   /**
    * @param client - a connected (or connecting) ioredis `Redis` or `Cluster`; coatcheck never
    * closes it.
-   * @param options - the key prefix.
-   * @throws InvalidArgumentError for a key prefix (ours or the client's) with `{` or `}`.
+   * @param options - the key prefix and durability.
+   * @throws InvalidArgumentError for a key prefix (ours or the client's) with `{` or `}`, or a
+   * bad `durability`.
    */
   constructor(client: Redis | Cluster, options: IoRedisStorageOptions = {}) {
     const clientPrefix = client.options.keyPrefix;
@@ -59,7 +77,11 @@ export class IoRedisStorage extends RedisSessionStorage {
     super({
       name: 'ioredis',
       run: createIoRedisRunner(client),
+      readEvictionPolicy: evictionPolicyReader(client),
       ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
+      ...(options.durability === undefined
+        ? {}
+        : { durability: options.durability, runDurable: createIoRedisDurableRunner(client) }),
     });
   }
 }

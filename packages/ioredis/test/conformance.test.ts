@@ -1,7 +1,7 @@
 import { IoRedisStorage } from '@coatcheck/ioredis';
-import { pttlInspector, runConformanceSuite } from '@coatcheck/storage-tests';
+import { runConformanceSuite } from '@coatcheck/storage-tests';
 import { afterAll, describe } from 'vitest';
-import { connect, freshPrefix, TOPOLOGIES } from './helpers.js';
+import { connect, freshPrefix, inspector, TOPOLOGIES } from './helpers.js';
 
 describe.each(TOPOLOGIES)('%s', (topology) => {
   const client = connect(topology);
@@ -10,8 +10,6 @@ describe.each(TOPOLOGIES)('%s', (topology) => {
   runConformanceSuite({
     name: `IoRedisStorage (${topology})`,
     createStorage: () => new IoRedisStorage(client, { keyPrefix: freshPrefix() }),
-    inspect: pttlInspector((storage, id) =>
-      client.pttl((storage as IoRedisStorage).keys.record(id)),
-    ),
+    inspect: inspector(client, topology),
   });
 });

@@ -21,8 +21,8 @@ describe('memory footprint', () => {
   const report = (label: string, result: Footprint) =>
     console.log(
       `footprint (${label}): ${result.bytesPerSession} bytes per session (used_memory delta, ` +
-        `${result.sessions} sessions, ${result.users} users); MEMORY USAGE: record key ` +
-        `${result.recordKeyBytes} B, index ${result.indexBytesPerSession} B per entry; ` +
+        `${result.sessions} sessions, ${result.users} users); MEMORY USAGE of a user's hash: ` +
+        `${result.hashBytesPerSession} B per session; ` +
         `record value ${result.recordValueLength} chars`,
     );
 
@@ -30,7 +30,9 @@ describe('memory footprint', () => {
     await client.flushall();
     const result = await measureFootprint(client);
     report('Chrome UA', result);
-    expect(await client.dbsize()).toBe(result.sessions + result.users);
+    // One key per user, and the layout's budget: at most 400 bytes per session, all included.
+    expect(await client.dbsize()).toBe(result.users);
+    expect(result.bytesPerSession).toBeLessThanOrEqual(400);
     expect(result.bytesPerSession).toBeGreaterThan(result.recordValueLength);
   });
 
@@ -41,7 +43,7 @@ describe('memory footprint', () => {
       .replace(/x/g, () => String.fromCharCode(97 + Math.floor(Math.random() * 26)));
     const result = await measureFootprint(client, { userAgent });
     report('uncommon UA', result);
-    expect(await client.dbsize()).toBe(result.sessions + result.users);
+    expect(await client.dbsize()).toBe(result.users);
     expect(result.recordValueLength).toBeGreaterThan(userAgent.length);
   });
 });

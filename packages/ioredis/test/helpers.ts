@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { IoRedisStorage } from '@coatcheck/ioredis';
+import { sessionField, storedDeadline } from '@coatcheck/redis';
+import type { StorageInspector } from '@coatcheck/storage-tests';
 import { Cluster, Redis } from 'ioredis';
 import { inject } from 'vitest';
 
@@ -42,4 +45,37 @@ export async function scanPrefix(topology: Topology, prefix: string): Promise<Ma
     }
   }
   return found;
+}
+
+/**
+ * The conformance suite's raw view of an {@link IoRedisStorage} on `client`: a record lives
+ * until the earlier of its own deadline (in its value) and its hash's TTL (moved from the
+ * server clock onto the suite's); `dump` is every key and value under the storage's prefix.
+ */
+export function inspector(client: Redis | Cluster, topology: Topology): StorageInspector {
+  return {
+    async recordTtlMs(storage, sessionId, now) {
+      const key = (storage as IoRedisStorage).keys.bucket(sessionId);
+      const [raw, ms] = await Promise.all([
+        client.hget(key, sessionField(sessionId)),
+        client.pttl(key),
+      ]);
+      const deadline = storedDeadline(raw);
+      if (deadline === null || ms === -2) return null;
+      const keyLeft = ms === -1 ? Number.POSITIVE_INFINITY : ms - (now - Date.now());
+      const left = Math.min(deadline - now, keyLeft);
+      return left > 0 ? left : null;
+    },
+    async dump(storage) {
+      const prefix = (storage as IoRedisStorage).keys.prefix;
+      const lines: string[] = [];
+      for (const [key] of await scanPrefix(topology, prefix)) {
+        const type = await client.type(key);
+        const value =
+          type === 'hash' ? JSON.stringify(await client.hgetall(key)) : await client.get(key);
+        lines.push(`${key} ${value}`);
+      }
+      return lines.join('\n');
+    },
+  };
 }

@@ -8,8 +8,10 @@ import type {
   TouchOptions,
 } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
-import { decodeRecord, encodeRecord } from '@coatcheck/redis';
+import { decodeRecord, encodeRecord, sessionField } from '@coatcheck/redis';
 import type { Cluster, Redis } from 'ioredis';
+
+const OPERATION = { operationId: 'non-atomic-step0' };
 
 /**
  * A deliberately broken IoRedisStorage for checking that the race tests have teeth: each
@@ -25,73 +27,76 @@ export class NonAtomicStorage extends IoRedisStorage {
   }
 
   /** Counts the live sessions first, inserts, then evicts by the stale count. */
-  override async create(record: SessionRecord, options: CreateOptions) {
-    const before = await super.list(record.did, options);
-    await super.create(record, { ...options, maxSessions: Number.MAX_SAFE_INTEGER });
+  override async create(record: SessionRecord, secretHash: string, options: CreateOptions) {
+    const before = await super.list(record.did, { ...options, includeRevoked: false });
+    await super.create(record, secretHash, { ...options, maxSessions: Number.MAX_SAFE_INTEGER });
     const excess = Math.max(0, before.length + 1 - options.maxSessions);
     const oldest = [...before].reverse().slice(0, excess);
-    for (const session of oldest) await super.revoke(session.id, options);
+    for (const session of oldest) await super.revoke(session.id, { ...options, ...OPERATION });
     return { evicted: oldest.map((session) => session.id) };
   }
 
   /** Reads the record, then writes the slid copy back over whatever happened meanwhile. */
-  override async get(id: string, options: TouchOptions) {
-    const record = await this.#read(id, options.now);
-    if (!record) return null;
+  override async get(id: string, secretHash: string, options: TouchOptions) {
+    const stored = await this.#read(id, options.now);
+    if (!stored || stored.secretHash !== secretHash) return null;
     const slid = {
-      ...record,
+      ...stored.record,
       lastActivity: options.now,
       expiresAt: options.now + options.expiry.idleMs,
     };
-    await this.#write(slid, options.now);
-    return slid;
+    await this.#write(slid, secretHash);
+    return { record: slid, fresh: true };
   }
 
   /** Reads, patches and writes back the whole record. */
   override async update(id: string, patch: SessionPatch, options: TouchOptions) {
-    const record = await this.#read(id, options.now);
-    if (!record) return false;
-    await this.#write({ ...record, ...patch }, options.now);
+    const stored = await this.#read(id, options.now);
+    if (!stored) return false;
+    await this.#write({ ...stored.record, ...patch }, stored.secretHash);
     return true;
   }
 
-  /** Lists the sessions, drops the index, then revokes what it listed. */
+  /** Lists the sessions, then revokes what it listed. */
   override async revokeAll(did: Did, options: RevokeOptions) {
-    const live = await super.list(did, options);
-    await this.#client.del(this.keys.index(did));
+    const live = await super.list(did, { ...options, includeRevoked: false });
     const revoked: string[] = [];
     for (const session of live)
-      if (await super.revoke(session.id, options)) revoked.push(session.id);
+      if (await super.revoke(session.id, { ...options, operationId: session.id.slice(-16) }))
+        revoked.push(session.id);
     return revoked;
   }
 
   /** Checks the old id is live, then creates the new one, then revokes the old one. */
-  override async rotate(id: string, newId: string, options: RotateOptions) {
-    const record = await this.#read(id, options.now);
-    if (!record) return null;
+  override async rotate(id: string, newId: string, newSecretHash: string, options: RotateOptions) {
+    const stored = await this.#read(id, options.now);
+    if (!stored) return null;
     const next = {
-      ...record,
+      ...stored.record,
       id: newId,
       lastActivity: options.now,
       expiresAt: options.now + options.expiry.idleMs,
     };
-    await super.create(next, { ...options, maxSessions: Number.MAX_SAFE_INTEGER });
-    await super.revoke(id, options);
+    await super.create(next, newSecretHash, { ...options, maxSessions: Number.MAX_SAFE_INTEGER });
+    await super.revoke(id, { ...options, ...OPERATION });
     return next;
   }
 
-  async #read(id: string, now: number): Promise<SessionRecord | null> {
-    const decoded = decodeRecord(id, await this.#client.get(this.keys.record(id)));
-    if (!decoded || decoded.revokedAt !== null || decoded.record.expiresAt <= now) return null;
-    return decoded.record;
+  async #read(
+    id: string,
+    now: number,
+  ): Promise<{ record: SessionRecord; secretHash: string } | null> {
+    const raw = await this.#client.hget(this.keys.bucket(id), sessionField(id));
+    const record = decodeRecord(id, raw);
+    if (!record || record.revoked || record.expiresAt <= now) return null;
+    return { record, secretHash: (raw as string).split('|')[6] as string };
   }
 
-  async #write(record: SessionRecord, now: number): Promise<void> {
-    await this.#client.set(
-      this.keys.record(record.id),
-      encodeRecord(record),
-      'PX',
-      record.expiresAt - now,
+  async #write(record: SessionRecord, secretHash: string): Promise<void> {
+    await this.#client.hset(
+      this.keys.bucket(record.id),
+      sessionField(record.id),
+      encodeRecord(record, secretHash),
     );
   }
 }

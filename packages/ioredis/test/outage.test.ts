@@ -79,7 +79,7 @@ describe('standalone: Redis unavailable', () => {
     }
     expect(ready).toBe(true);
     const again = await manager.createSession(did, metadata());
-    expect((await manager.getSession(again.id))?.id).toBe(again.id);
-    expect(await manager.getSession(session.id)).toBeNull();
+    expect((await manager.getSession(again.token))?.id).toBe(again.id);
+    expect(await manager.getSession(session.token)).toBeNull();
   });
 });

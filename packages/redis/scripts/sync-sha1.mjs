@@ -1,15 +1,19 @@
-// Rewrites the SHA1 literals in src/scripts.ts from the built scripts (run after editing Lua):
+// Rewrites the SHA1 literals in src/script-sha1.ts from the built scripts (run after editing Lua):
 //   pnpm --filter @coatcheck/redis sync-sha1
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SCRIPTS } from '../dist/index.js';
+import { SCRIPTS, UPSTASH_SCRIPTS } from '../dist/index.js';
 
-const file = new URL('../src/scripts.ts', import.meta.url);
-let source = readFileSync(file, 'utf8');
-for (const [name, { script }] of Object.entries(SCRIPTS)) {
-  const sha1 = createHash('sha1').update(script).digest('hex');
-  const literal = new RegExp(`(define\\(\\s*'${name}',\\s*\\w+,\\s*\\d+,\\s*')[0-9a-f]*(')`);
-  if (!literal.test(source)) throw new Error(`no define('${name}', ...) in src/scripts.ts`);
-  source = source.replace(literal, `$1${sha1}$2`);
-}
-writeFileSync(file, source);
+const file = new URL('../src/script-sha1.ts', import.meta.url);
+const source = readFileSync(file, 'utf8');
+const head = source.slice(0, source.indexOf('= {') + 3);
+const block = (scripts) =>
+  Object.entries(scripts)
+    .map(
+      ([name, { script }]) => `    ${name}: '${createHash('sha1').update(script).digest('hex')}',`,
+    )
+    .join('\n');
+writeFileSync(
+  file,
+  `${head}\n  redis: {\n${block(SCRIPTS)}\n  },\n  upstash: {\n${block(UPSTASH_SCRIPTS)}\n  },\n};\n`,
+);

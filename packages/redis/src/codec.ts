@@ -6,42 +6,50 @@ import { escapeText, unescapeText } from './text-codec.js';
  * The version every record written by this package starts with. A record with another version
  * reads as no session (fail closed) until a release that knows it is deployed.
  */
-export const RECORD_VERSION = '1';
+export const RECORD_VERSION = '2';
 
 // Hex of up to 8_640_000_000_000_000 (the largest Date), as Lua's string.format('%x') writes it.
 const TIME = /^[0-9a-f]{1,14}$/;
 const OFFSET = /^-?[0-9a-f]{1,14}$/;
+const MARK = /^[A-Za-z0-9,_-]*$/;
+const SECRET_HASH = /^[A-Za-z0-9_-]{22}$/;
 // JSON made pure ASCII, with the field separator escaped too: byte length = string length in
 // Lua and in every client, and '|' never occurs inside a field.
 const UNSAFE_JSON = /[|\u007f-\uffff]/g;
 
 /**
- * A session record as stored: one compact Redis string (a hash would switch to its large
- * encoding for user agents over 64 bytes).
+ * A session record as stored: one field of its bucket's hash, one compact string.
  *
- * `1|<createdAt>|<expiresAt>|<lastActivity>|<revokedAt>|<did>|<scope>|<ip>|<userAgent>[|<deviceId>]`
+ * `2|<createdAt>|<expiresAt>|<lastActivity>|<keepUntil>|<mark>|<secretHash>|<did>|<scope>|<ip>|<userAgent>[|<deviceId>]`
  *
- * - `createdAt` and `revokedAt` (empty while live): ms since the epoch in lower-case hex (what
- *   Lua's `string.format('%x')` writes natively, so a script rewrites a time without a loop);
+ * - `createdAt` and `keepUntil` (empty while live; the end of its retention once revoked): ms
+ *   since the epoch in lower-case hex (what Lua's `string.format('%x')` writes natively);
  * - `expiresAt` and `lastActivity`: signed hex offsets in ms from `createdAt`;
+ * - `mark`: what a re-sent script needs to answer as its first run did: on a live record, the
+ *   fields its create evicted (comma-separated); on a revoked one, the operation id of the step
+ *   that revoked it (or the field a rotation moved it to); empty otherwise;
+ * - `secretHash`: the 22-character hash of the token's secret (never the secret);
  * - `did`: as given (DID syntax has no `|`);
  * - `scope`: an ASCII JSON array of strings, empty when there are none;
  * - `ip`, `userAgent`, `deviceId`: escaped text (see `escapeText`), common user-agent phrases
  *   as two-character codes.
  *
- * The Lua scripts read and rewrite only the header (the fields up to and with `did`) and copy the
- * rest as opaque text; `rotate` and `update` check its shape first (`update` may replace `scope`
- * with text from {@link encodeScope}). Everything else is checked by {@link decodeRecord}.
+ * The Lua scripts read and rewrite only the header (the fields up to and with `did`) and copy
+ * the rest as opaque text; `rotate` and `update` check its shape first.
  *
- * @throws RangeError when a time is not a non-negative safe integer.
+ * @throws RangeError when a time is not a non-negative safe integer or the hash is malformed.
  */
-export function encodeRecord(record: SessionRecord): string {
+export function encodeRecord(record: SessionRecord, secretHash: string): string {
+  if (!SECRET_HASH.test(secretHash))
+    throw new RangeError('secretHash must be 22 base64url characters');
   const fields = [
     RECORD_VERSION,
     encodeTime(record.createdAt),
     encodeOffset(record.expiresAt, record.createdAt),
     encodeOffset(record.lastActivity, record.createdAt),
     '',
+    '',
+    secretHash,
     record.did,
     encodeScope(record.scope),
     escapeText(record.ipAddress),
@@ -74,38 +82,35 @@ function encodeOffset(ms: number, base: number): string {
   return offset < 0 ? `-${encodeTime(-offset)}` : encodeTime(offset);
 }
 
-/** A decoded record, with its revocation time when it is revoked. */
-export interface DecodedRecord {
-  readonly record: SessionRecord;
-  readonly revokedAt: number | null;
-}
-
 /**
  * Reads a stored record for `sessionId`; `null` when the value is not a record this version
- * can read (wrong shape, unknown version, bad times, DID, scope or text fields).
+ * can read (wrong shape, unknown version, bad times, DID, scope or text fields). A revoked
+ * record comes back with `revoked: true`. The secret's hash is checked for shape and dropped:
+ * it never leaves this package.
  */
-export function decodeRecord(sessionId: string, raw: unknown): DecodedRecord | null {
+export function decodeRecord(sessionId: string, raw: unknown): SessionRecord | null {
   if (typeof raw !== 'string') return null;
   const parts = raw.split('|');
   const n = parts.length;
-  if ((n !== 9 && n !== 10) || parts[0] !== RECORD_VERSION) return null;
+  if ((n !== 11 && n !== 12) || parts[0] !== RECORD_VERSION) return null;
   const createdAt = decodeTime(parts[1]);
   if (createdAt === null) return null;
   const expiresAt = decodeOffset(createdAt, parts[2]);
   const lastActivity = decodeOffset(createdAt, parts[3]);
-  const r = parts[4] as string;
-  const did = parts[5] as string;
-  const scopeText = parts[6] as string;
-  const revokedAt = r === '' ? null : decodeTime(r);
-  if (expiresAt === null || lastActivity === null || (revokedAt === null && r !== '')) return null;
+  const keep = parts[4] as string;
+  if (expiresAt === null || lastActivity === null || (keep !== '' && decodeTime(keep) === null))
+    return null;
+  if (!MARK.test(parts[5] as string) || !SECRET_HASH.test(parts[6] as string)) return null;
+  const did = parts[7] as string;
+  const scopeText = parts[8] as string;
   if (!isDid(did)) return null;
   const scope = scopeText === '' ? NO_SCOPE : decodeScope(scopeText);
   if (scope === null) return null;
-  const ipAddress = unescapeText(parts[7] as string);
-  const userAgent = unescapeText(parts[8] as string);
-  const deviceId = n === 10 ? unescapeText(parts[9] as string) : undefined;
+  const ipAddress = unescapeText(parts[9] as string);
+  const userAgent = unescapeText(parts[10] as string);
+  const deviceId = n === 12 ? unescapeText(parts[11] as string) : undefined;
   if (ipAddress === null || userAgent === null || deviceId === null) return null;
-  // Two literals rather than a spread: one fixed object shape per case keeps reads cheap.
+  // Literals rather than spreads: one fixed object shape per case keeps reads cheap.
   const record: SessionRecord =
     deviceId === undefined
       ? {
@@ -129,7 +134,23 @@ export function decodeRecord(sessionId: string, raw: unknown): DecodedRecord | n
           deviceId,
           scope,
         };
-  return { record, revokedAt };
+  return keep === '' ? record : { ...record, revoked: true };
+}
+
+/**
+ * Until when a stored value lives (ms since the epoch on the manager's clock): a live record's
+ * `expiresAt`, a revoked one's end of retention; `null` for anything else, such as the short
+ * receipt a revocation with no retention leaves so that a re-sent script can report it again.
+ * For tests and tools that look at the data.
+ */
+export function storedDeadline(raw: unknown): number | null {
+  if (typeof raw !== 'string') return null;
+  const parts = raw.split('|');
+  if (parts[0] !== RECORD_VERSION || parts.length < 11) return null;
+  const createdAt = decodeTime(parts[1]);
+  if (createdAt === null) return null;
+  if (parts[4] !== '') return decodeTime(parts[4]);
+  return decodeOffset(createdAt, parts[2]);
 }
 
 const NO_SCOPE: readonly string[] = Object.freeze([]);

@@ -1,21 +1,34 @@
 export {
-  type DecodedRecord,
   decodeRecord,
   encodeRecord,
   encodeScope,
   encodeTime,
   RECORD_VERSION,
+  storedDeadline,
 } from './codec.js';
 export { compactLua } from './compact-lua.js';
 export {
+  checkDurability,
+  type DurabilityOptions,
+  type DurableScriptRunner,
+  ReplicationTimeoutError,
+} from './durability.js';
+export type { EvictionPolicyReader } from './eviction-policy.js';
+export {
   bucketHex,
   DEFAULT_KEY_PREFIX,
-  indexEntry,
-  indexMember,
   KeyLayout,
-  sessionIdFromMember,
+  sessionField,
+  sessionIdBucketHex,
+  sessionIdFromField,
 } from './keys.js';
 export { RedisSessionStorage, type RedisSessionStorageOptions } from './redis-session-storage.js';
 export { UnexpectedReplyError } from './replies.js';
 export type { ScriptRunner } from './script-runner.js';
-export { type RedisScript, SCRIPTS, type ScriptName } from './scripts.js';
+export {
+  type RedisScript,
+  SCRIPTS,
+  type ScriptName,
+  type ScriptVariant,
+  UPSTASH_SCRIPTS,
+} from './scripts.js';

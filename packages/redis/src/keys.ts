@@ -3,32 +3,28 @@ import { type Did, didBucket, InvalidArgumentError } from '@coatcheck/core';
 /** The key prefix used when none is given. */
 export const DEFAULT_KEY_PREFIX = 'coatcheck:';
 
-const HEX4 = /^[0-9a-f]{4}$/;
-const MEMBER = /^[0-9a-f]{28}$/;
+const BUCKET = /^[0-9a-f]{12}$/;
+const FIELD = /^[0-9a-f]{20}$/;
 
 /**
- * Where coatcheck keeps its data in Redis. Every key of one user carries the user's bucket as
- * a `{hash tag}`, so on Redis Cluster each operation stays in one slot.
+ * Where coatcheck keeps its data in Redis: one hash per user bucket, so that every script
+ * touches exactly the one key it declares, and on Redis Cluster one slot.
  *
  * | key | type | holds |
  * | --- | --- | --- |
- * | `<prefix>{<bucket>}<rest of id>` | string | one session record |
- * | `<prefix>{<bucket>}u:<did>` | sorted set | the user's sessions: {@link indexEntry}s, each scored by an expiry floor |
+ * | `<prefix>{<bucket>}` | hash | one field per session of the users of this bucket: {@link sessionField} → its record |
  * | `<prefix>t:<jti>` | string | a revoked token id, until the token expires |
  *
- * `<bucket>` is the session id's first four hex digits (derived from the DID); `<rest of id>`
- * is the other 28 hex digits without dashes ({@link indexMember}).
- *
- * An index entry is the session's `createdAt` as 14 hex digits followed by the rest of its id,
- * so that entries sort oldest first by themselves; its score is never later than the session's
- * `expiresAt` (set to it whenever a script sets that time lower; a slide only moves it on), so
- * a create over the limit counts live sessions without reading the records scored after now.
+ * `<bucket>` is the session id's first 12 hex digits (48 bits derived from the DID, see
+ * `didBucket`). Two users may share a bucket: each record holds its DID, and every script
+ * filters by it. A hash's TTL covers its longest-lived field; the scripts delete the fields of
+ * expired sessions and of revoked ones past their retention when they walk the hash.
  *
  * @example
  * ```ts
  * const keys = new KeyLayout('app:');
- * keys.record('1a2b3c4d-...'); // 'app:{1a2b}3c4d...'
- * keys.index('did:plc:abc');   // 'app:{<bucket>}u:did:plc:abc'
+ * keys.bucket('1a2b3c4d-5e6f-4...'); // 'app:{1a2b3c4d5e6f}'
+ * keys.user('did:plc:abc');          // the same key for each of the user's sessions
  * ```
  */
 export class KeyLayout {
@@ -53,14 +49,14 @@ export class KeyLayout {
     this.prefix = prefix;
   }
 
-  /** The record key of a well-formed session id. */
-  record(sessionId: string): string {
-    return `${this.prefix}{${sessionId.slice(0, 4)}}${indexMember(sessionId)}`;
+  /** The hash that holds a well-formed session id's record. */
+  bucket(sessionId: string): string {
+    return `${this.prefix}{${sessionIdBucketHex(sessionId)}}`;
   }
 
-  /** The key of the user's index (a sorted set of {@link indexEntry}s). */
-  index(did: Did): string {
-    return `${this.prefix}{${bucketHex(did)}}u:${did}`;
+  /** The hash that holds every session of `did` (and of any user sharing its bucket). */
+  user(did: Did): string {
+    return `${this.prefix}{${bucketHex(did)}}`;
   }
 
   /** The blacklist key of a token id. */
@@ -69,45 +65,31 @@ export class KeyLayout {
   }
 }
 
-/** The user's bucket as the four hex digits that start each of the user's session ids. */
+/** The user's bucket as the 12 hex digits that start each of the user's session ids. */
 export function bucketHex(did: Did): string {
-  return didBucket(did).toString(16).padStart(4, '0');
+  return didBucket(did).toString(16).padStart(12, '0');
+}
+
+/** The 12 hex digits of a well-formed session id's bucket. */
+export function sessionIdBucketHex(sessionId: string): string {
+  return sessionId.slice(0, 8) + sessionId.slice(9, 13);
 }
 
 /**
- * The 28 hex digits of a session id after its bucket, without dashes: the tail of its record key,
- * and how the scripts name a session in their replies.
+ * A session's field in its bucket's hash: the 20 hex digits of its id after the bucket,
+ * without dashes; also how the scripts name a session in their replies.
  */
-export function indexMember(sessionId: string): string {
+export function sessionField(sessionId: string): string {
   // Fixed 8-4-4-4-12 positions: cheaper than a search for dashes on every request.
-  return (
-    sessionId.slice(4, 8) +
-    sessionId.slice(9, 13) +
-    sessionId.slice(14, 18) +
-    sessionId.slice(19, 23) +
-    sessionId.slice(24)
-  );
+  return sessionId.slice(14, 18) + sessionId.slice(19, 23) + sessionId.slice(24);
 }
 
 /**
- * A session's entry in its user's index: `createdAt` as 14 lower-case hex digits (enough for
- * every valid time), then {@link indexMember}.
- *
- * @example
- * ```ts
- * indexEntry(session.id, session.createdAt.getTime()); // '0001a21c9da025' + 28 hex digits
- * ```
+ * The session id a hash field stands for, given its bucket; `null` when either part is
+ * malformed (a damaged field reads as no session).
  */
-export function indexEntry(sessionId: string, createdAt: number): string {
-  return createdAt.toString(16).padStart(14, '0') + indexMember(sessionId);
-}
-
-/**
- * The session id an index member stands for, given the user's bucket; `null` when either part
- * is malformed (a damaged index reads as no session).
- */
-export function sessionIdFromMember(bucket: string, member: unknown): string | null {
-  if (typeof member !== 'string' || !MEMBER.test(member) || !HEX4.test(bucket)) return null;
-  const hex = bucket + member;
+export function sessionIdFromField(bucket: string, field: unknown): string | null {
+  if (typeof field !== 'string' || !FIELD.test(field) || !BUCKET.test(bucket)) return null;
+  const hex = bucket + field;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

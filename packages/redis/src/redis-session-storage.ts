@@ -5,8 +5,10 @@ import {
   fingerprint,
   InvalidArgumentError,
   isDid,
+  type ListOptions,
   type Logger,
   type OperationContext,
+  type RevokeOneOptions,
   type RevokeOptions,
   type RotateOptions,
   type SessionPatch,
@@ -15,12 +17,26 @@ import {
   type StorageCapabilities,
   StorageError,
   type TouchOptions,
+  type TouchResult,
 } from '@coatcheck/core';
 import { decodeRecord, encodeRecord, encodeScope } from './codec.js';
-import { bucketHex, KeyLayout, sessionIdFromMember } from './keys.js';
+import {
+  checkDurability,
+  type DurabilityOptions,
+  type DurableScriptRunner,
+  ReplicationTimeoutError,
+} from './durability.js';
+import { EvictionPolicyCheck, type EvictionPolicyReader } from './eviction-policy.js';
+import {
+  bucketHex,
+  KeyLayout,
+  sessionField,
+  sessionIdBucketHex,
+  sessionIdFromField,
+} from './keys.js';
 import { twoLists, UNDECODABLE, UnexpectedReplyError } from './replies.js';
 import type { ScriptRunner } from './script-runner.js';
-import { type RedisScript, SCRIPTS } from './scripts.js';
+import { type RedisScript, SCRIPTS, type ScriptName } from './scripts.js';
 
 /** Options of {@link RedisSessionStorage}. */
 export interface RedisSessionStorageOptions {
@@ -33,6 +49,21 @@ export interface RedisSessionStorageOptions {
    * @defaultValue `'coatcheck:'`
    */
   readonly keyPrefix?: string;
+  /**
+   * The script set to send, by server family.
+   * @defaultValue {@link SCRIPTS} (Redis 7 and Valkey flags)
+   */
+  readonly scripts?: Readonly<Record<ScriptName, RedisScript>>;
+  /**
+   * Wait for this many replicas after every revoking step (revoke, revokeAll, revokeOthers,
+   * rotate, revokeToken); fewer in time rejects with `StorageError` (the revocation stands on
+   * the primary; a retry is safe). Needs `runDurable`. @defaultValue none (no waiting)
+   */
+  readonly durability?: DurabilityOptions;
+  /** Sends a script followed by `WAIT` on the same connection; needed for `durability`. */
+  readonly runDurable?: DurableScriptRunner;
+  /** Reads `maxmemory-policy` once at first use, to warn about one that evicts. */
+  readonly readEvictionPolicy?: EvictionPolicyReader;
 }
 
 /**
@@ -41,10 +72,12 @@ export interface RedisSessionStorageOptions {
  * their runner, so every Redis adapter reads and writes the same data.
  *
  * @remarks
- * Every method is exactly one runner call (one round trip), and each script touches one hash
- * slot: the user's `{bucket}`. A record that cannot be decoded reads as no session and is
- * logged at error level through the operation's logger, with a fingerprint of its id only.
- * Runner failures reject with `StorageError(name, operation, cause)`.
+ * Every method is exactly one runner call (one round trip), and each script touches exactly
+ * one key, declared in `KEYS[]`: the hash of the user's bucket (or a token key). A record that
+ * cannot be decoded reads as no session and is logged at error level through the operation's
+ * logger, with a fingerprint of its id only. Runner failures reject with
+ * `StorageError(name, operation, cause)`. A re-sent script (a client's re-send after a lost
+ * reply) resolves with its first run's outcome.
  *
  * @example
  * ```ts
@@ -63,73 +96,104 @@ export class RedisSessionStorage implements SessionStorage {
   readonly capabilities: StorageCapabilities = Object.freeze({ atomic: true });
   /** The key layout under the configured prefix. */
   readonly keys: KeyLayout;
+  /** The checked `durability` option, if any. */
+  readonly durability: DurabilityOptions | undefined;
   readonly #run: ScriptRunner;
+  readonly #runDurable: DurableScriptRunner | undefined;
+  readonly #scripts: Readonly<Record<ScriptName, RedisScript>>;
+  readonly #policy: EvictionPolicyCheck;
 
-  /** @throws InvalidArgumentError (field `keyPrefix`) for a prefix with `{` or `}`. */
+  /**
+   * @throws InvalidArgumentError (field `keyPrefix`) for a prefix with `{` or `}`; (fields
+   * `durability`, `durability.replicas`, `durability.timeoutMs`) for a bad durability option.
+   */
   constructor(options: RedisSessionStorageOptions) {
     this.name = options.name;
     this.#run = options.run;
     this.keys = new KeyLayout(options.keyPrefix);
+    this.#scripts = options.scripts ?? SCRIPTS;
+    this.durability = checkDurability(options.durability, options.runDurable);
+    this.#runDurable = options.runDurable;
+    this.#policy = new EvictionPolicyCheck(options.name, options.readEvictionPolicy);
   }
 
-  /**
-   * Script `create`: stores the record, indexes it and evicts the oldest live sessions beyond
-   * `maxSessions` (never the new one). Keys: the record and the user's index.
-   * @throws InvalidArgumentError when the id does not carry the DID's bucket.
-   */
+  /** Script `create`: stores the record and evicts the user's oldest live sessions over the limit. */
   async create(
     record: SessionRecord,
+    secretHash: string,
     options: CreateOptions,
   ): Promise<{ readonly evicted: readonly string[] }> {
     const bucket = bucketHex(record.did);
-    if (record.id.slice(0, 4) !== bucket)
+    if (sessionIdBucketHex(record.id) !== bucket)
       throw new InvalidArgumentError('record.id', "must carry its DID's bucket");
     const reply = await this.#exec(
-      SCRIPTS.create,
-      [this.keys.record(record.id), this.keys.index(record.did)],
-      [options.now, options.maxSessions, options.retentionMs, encodeRecord(record)],
+      this.#scripts.create,
+      this.keys.user(record.did),
+      [
+        options.now,
+        options.maxSessions,
+        options.retentionMs,
+        sessionField(record.id),
+        encodeRecord(record, secretHash),
+      ],
+      options.logger,
     );
     const [evicted, corrupt] = this.#lists(reply, 'create');
-    this.#reportMembers(corrupt, bucket, 'create', options.logger);
+    this.#reportFields(corrupt, bucket, 'create', options.logger);
     return { evicted: this.#ids(evicted, bucket, 'create') };
   }
 
-  /** Script `get`: the live record, slid when the touch interval has passed; `null` otherwise. */
-  async get(id: string, options: TouchOptions): Promise<SessionRecord | null> {
+  /** Script `get`: the live record if the hash matches, slid when the touch interval has passed. */
+  get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
     const { idleMs, absoluteMs, touchIntervalMs } = options.expiry;
-    const reply = await this.#exec(
-      SCRIPTS.get,
-      [this.keys.record(id)],
-      [options.now, idleMs, absoluteMs, touchIntervalMs],
-    );
-    return this.#record(id, reply, 'get', options.logger);
+    return this.#exec(
+      this.#scripts.get,
+      this.keys.bucket(id),
+      [options.now, sessionField(id), secretHash, idleMs, absoluteMs, touchIntervalMs],
+      options.logger,
+    ).then((reply) => {
+      if (reply === null) return null;
+      // '+' in front: this step slid the record.
+      const fresh = typeof reply === 'string' && reply.charCodeAt(0) === 43;
+      const record = this.#record(
+        id,
+        fresh ? (reply as string).slice(1) : reply,
+        'get',
+        options.logger,
+      );
+      return record === null ? null : { record, fresh };
+    });
   }
 
   /** Script `update`: patches a live record; `false`, writing nothing, when it is not live. */
   async update(id: string, patch: SessionPatch, options: TouchOptions): Promise<boolean> {
     const reply = await this.#exec(
-      SCRIPTS.update,
-      [this.keys.record(id)],
+      this.#scripts.update,
+      this.keys.bucket(id),
       [
         options.now,
+        sessionField(id),
         options.expiry.absoluteMs,
         patch.lastActivity === undefined ? '' : time(patch.lastActivity, 'updates.lastActivity'),
         patch.expiresAt === undefined ? '' : time(patch.expiresAt, 'updates.expiresAt'),
         patch.scope === undefined ? '0' : '1',
         patch.scope === undefined ? '' : encodeScope(patch.scope),
       ],
+      options.logger,
     );
     if (reply === UNDECODABLE) this.#report(id, 'update', options.logger);
     else if (reply !== 0 && reply !== 1) throw this.#unexpected('update');
     return reply === 1;
   }
 
-  /** Script `revoke`: marks a live record revoked (kept `retentionMs`) and unindexes it. */
-  async revoke(id: string, options: RevokeOptions): Promise<{ readonly did: Did } | null> {
+  /** Script `revoke`: marks a live record revoked (kept `retentionMs`, deleted when 0). */
+  async revoke(id: string, options: RevokeOneOptions): Promise<{ readonly did: Did } | null> {
     const reply = await this.#exec(
-      SCRIPTS.revoke,
-      [this.keys.record(id)],
-      [options.now, options.retentionMs],
+      this.#scripts.revoke,
+      this.keys.bucket(id),
+      [options.now, sessionField(id), options.retentionMs, options.operationId, options.did ?? ''],
+      options.logger,
+      true,
     );
     if (reply === null) return null;
     if (reply === UNDECODABLE) {
@@ -140,16 +204,18 @@ export class RedisSessionStorage implements SessionStorage {
     return { did: reply };
   }
 
-  /** Script `revokeAll`: revokes every live session in the user's index and deletes the index. */
+  /** Script `revokeAll`: revokes every live session of `did`. */
   async revokeAll(did: Did, options: RevokeOptions): Promise<readonly string[]> {
     const reply = await this.#exec(
-      SCRIPTS.revokeAll,
-      [this.keys.index(did)],
-      [options.now, options.retentionMs],
+      this.#scripts.revokeAll,
+      this.keys.user(did),
+      [options.now, did, options.retentionMs, options.operationId],
+      options.logger,
+      true,
     );
     const [revoked, corrupt] = this.#lists(reply, 'revokeAll');
     const bucket = bucketHex(did);
-    this.#reportMembers(corrupt, bucket, 'revokeAll', options.logger);
+    this.#reportFields(corrupt, bucket, 'revokeAll', options.logger);
     return this.#ids(revoked, bucket, 'revokeAll');
   }
 
@@ -165,11 +231,13 @@ export class RedisSessionStorage implements SessionStorage {
   ): Promise<readonly string[] | null> {
     const bucket = bucketHex(did);
     // Another bucket cannot be this user's session; asking would also cross slots.
-    if (keepId.slice(0, 4) !== bucket) return null;
+    if (sessionIdBucketHex(keepId) !== bucket) return null;
     const reply = await this.#exec(
-      SCRIPTS.revokeOthers,
-      [this.keys.index(did), this.keys.record(keepId)],
-      [options.now, options.retentionMs],
+      this.#scripts.revokeOthers,
+      this.keys.user(did),
+      [options.now, did, options.retentionMs, options.operationId, sessionField(keepId)],
+      options.logger,
+      true,
     );
     if (reply === null) return null;
     if (reply === UNDECODABLE) {
@@ -177,23 +245,38 @@ export class RedisSessionStorage implements SessionStorage {
       return null;
     }
     const [revoked, corrupt] = this.#lists(reply, 'revokeOthers');
-    this.#reportMembers(corrupt, bucket, 'revokeOthers', options.logger);
+    this.#reportFields(corrupt, bucket, 'revokeOthers', options.logger);
     return this.#ids(revoked, bucket, 'revokeOthers');
   }
 
   /**
-   * Script `rotate`: copies a live record to `newId` (refreshed) and revokes the old one, in one
-   * step; `null`, writing nothing, when `id` is not live.
+   * Script `rotate`: copies a live record to `newId` (refreshed, with the new hash) and revokes
+   * the old one, in one step; `null`, writing nothing, when `id` is not live.
    * @throws InvalidArgumentError when `newId` carries another bucket.
    */
-  async rotate(id: string, newId: string, options: RotateOptions): Promise<SessionRecord | null> {
-    if (newId.slice(0, 4) !== id.slice(0, 4))
+  async rotate(
+    id: string,
+    newId: string,
+    newSecretHash: string,
+    options: RotateOptions,
+  ): Promise<SessionRecord | null> {
+    if (sessionIdBucketHex(newId) !== sessionIdBucketHex(id))
       throw new InvalidArgumentError('newId', 'must carry the same bucket');
     const { idleMs, absoluteMs } = options.expiry;
     const reply = await this.#exec(
-      SCRIPTS.rotate,
-      [this.keys.record(id), this.keys.record(newId)],
-      [options.now, idleMs, absoluteMs, options.retentionMs],
+      this.#scripts.rotate,
+      this.keys.bucket(id),
+      [
+        options.now,
+        sessionField(id),
+        sessionField(newId),
+        newSecretHash,
+        idleMs,
+        absoluteMs,
+        options.retentionMs,
+      ],
+      options.logger,
+      true,
     );
     if (reply === UNDECODABLE) {
       this.#report(id, 'rotate', options.logger);
@@ -202,19 +285,24 @@ export class RedisSessionStorage implements SessionStorage {
     return this.#record(newId, reply, 'rotate', options.logger);
   }
 
-  /** Script `list`: the user's live sessions, newest first; prunes dead index entries. */
-  async list(did: Did, options: OperationContext): Promise<readonly SessionRecord[]> {
-    const reply = await this.#exec(SCRIPTS.list, [this.keys.index(did)], [options.now]);
+  /** Script `list`: the user's sessions, newest first; prunes dead fields on the way. */
+  async list(did: Did, options: ListOptions): Promise<readonly SessionRecord[]> {
+    const reply = await this.#exec(
+      this.#scripts.list,
+      this.keys.user(did),
+      [options.now, did, options.includeRevoked ? '1' : '0'],
+      options.logger,
+    );
     const [entries, corrupt] = this.#lists(reply, 'list');
     const bucket = bucketHex(did);
-    this.#reportMembers(corrupt, bucket, 'list', options.logger);
+    this.#reportFields(corrupt, bucket, 'list', options.logger);
     const out: SessionRecord[] = [];
     for (const entry of entries) {
       if (!Array.isArray(entry) || entry.length !== 2) throw this.#unexpected('list');
-      const id = sessionIdFromMember(bucket, entry[0]);
-      const decoded = id === null ? null : decodeRecord(id, entry[1]);
-      if (decoded === null || decoded.record.did !== did) this.#report(id, 'list', options.logger);
-      else out.push(decoded.record);
+      const id = sessionIdFromField(bucket, entry[0]);
+      const record = id === null ? null : decodeRecord(id, entry[1]);
+      if (record === null || record.did !== did) this.#report(id, 'list', options.logger);
+      else out.push(record);
     }
     return out;
   }
@@ -222,27 +310,53 @@ export class RedisSessionStorage implements SessionStorage {
   /** Script `revokeToken`: blacklists `jti` until `expiresAt` (a later expiry wins). */
   async revokeToken(jti: string, expiresAt: number, options: OperationContext): Promise<void> {
     const reply = await this.#exec(
-      SCRIPTS.revokeToken,
-      [this.keys.token(jti)],
+      this.#scripts.revokeToken,
+      this.keys.token(jti),
       [options.now, time(expiresAt, 'expiresAt')],
+      options.logger,
+      true,
     );
     if (reply !== 1) throw this.#unexpected('revokeToken');
   }
 
   /** Script `isTokenRevoked`: whether `jti` is blacklisted at `now`. */
   async isTokenRevoked(jti: string, options: OperationContext): Promise<boolean> {
-    const reply = await this.#exec(SCRIPTS.isTokenRevoked, [this.keys.token(jti)], [options.now]);
+    const reply = await this.#exec(
+      this.#scripts.isTokenRevoked,
+      this.keys.token(jti),
+      [options.now],
+      options.logger,
+    );
     if (reply !== 0 && reply !== 1) throw this.#unexpected('isTokenRevoked');
     return reply === 1;
   }
 
   /**
-   * Runs one script; a failure becomes `StorageError`. A promise chain rather than an async
-   * function: every operation, `get` on each request among them, passes through here.
+   * Runs one script on its one key; a failure becomes `StorageError`. A revoking step waits for
+   * replicas when `durability` is set. A promise chain rather than an async function: every
+   * operation, `get` on each request among them, passes through here.
    */
-  #exec(script: RedisScript, keys: string[], args: (string | number)[]): Promise<unknown> {
+  #exec(
+    script: RedisScript,
+    key: string,
+    args: (string | number)[],
+    logger: Logger,
+    revoking = false,
+  ): Promise<unknown> {
+    this.#policy.run(logger);
     try {
-      return this.#run(script, keys, args).catch((error: unknown) => {
+      const durability = revoking ? this.durability : undefined;
+      const sent =
+        durability === undefined
+          ? this.#run(script, [key], args)
+          : (this.#runDurable as DurableScriptRunner)(script, [key], args, durability).then(
+              ({ reply, replicas }) => {
+                if (replicas < durability.replicas)
+                  throw new ReplicationTimeoutError(replicas, durability);
+                return reply;
+              },
+            );
+      return sent.catch((error: unknown) => {
         throw this.#failed(script, error);
       });
     } catch (error) {
@@ -271,30 +385,29 @@ export class RedisSessionStorage implements SessionStorage {
   #record(id: string, reply: unknown, operation: string, logger: Logger): SessionRecord | null {
     if (reply === null) return null;
     if (typeof reply !== 'string' && reply !== UNDECODABLE) throw this.#unexpected(operation);
-    const decoded = reply === UNDECODABLE ? null : decodeRecord(id, reply);
-    if (decoded === null) {
+    const record = reply === UNDECODABLE ? null : decodeRecord(id, reply);
+    if (record === null) {
       this.#report(id, operation, logger);
       return null;
     }
-    return decoded.revokedAt === null ? decoded.record : null;
+    return record.revoked === true ? null : record;
   }
 
-  #ids(members: readonly unknown[], bucket: string, operation: string): string[] {
-    return members.map((member) => {
-      const id = sessionIdFromMember(bucket, member);
+  #ids(fields: readonly unknown[], bucket: string, operation: string): string[] {
+    return fields.map((field) => {
+      const id = sessionIdFromField(bucket, field);
       if (id === null) throw this.#unexpected(operation);
       return id;
     });
   }
 
-  #reportMembers(
-    members: readonly unknown[],
+  #reportFields(
+    fields: readonly unknown[],
     bucket: string,
     operation: string,
     logger: Logger,
   ): void {
-    for (const member of members)
-      this.#report(sessionIdFromMember(bucket, member), operation, logger);
+    for (const field of fields) this.#report(sessionIdFromField(bucket, field), operation, logger);
   }
 
   #report(id: string | null, operation: string, logger: Logger): void {

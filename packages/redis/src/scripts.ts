@@ -1,14 +1,13 @@
 import { compactLua } from './compact-lua.js';
 import { CREATE_LUA } from './lua/create.js';
 import { GET_LUA } from './lua/get.js';
-import { IS_TOKEN_REVOKED_LUA } from './lua/is-token-revoked.js';
 import { LIST_LUA } from './lua/list.js';
 import { REVOKE_LUA } from './lua/revoke.js';
-import { REVOKE_ALL_LUA } from './lua/revoke-all.js';
-import { REVOKE_OTHERS_LUA } from './lua/revoke-others.js';
-import { REVOKE_TOKEN_LUA } from './lua/revoke-token.js';
+import { REVOKE_ALL_LUA, REVOKE_OTHERS_LUA } from './lua/revoke-many.js';
 import { ROTATE_LUA } from './lua/rotate.js';
+import { IS_TOKEN_REVOKED_LUA, REVOKE_TOKEN_LUA } from './lua/tokens.js';
 import { UPDATE_LUA } from './lua/update.js';
+import { SCRIPT_SHA1 } from './script-sha1.js';
 
 /** The storage operations, one Lua script each. */
 export type ScriptName =
@@ -24,57 +23,82 @@ export type ScriptName =
   | 'isTokenRevoked';
 
 /**
+ * Which servers a script set is written for: `redis` (Redis 7 and Valkey, with the `allow-oom`
+ * and `no-writes` flags) or `upstash` (Upstash's `allow-key-locking`). Both sets have the same
+ * bodies and read and write the same data.
+ */
+export type ScriptVariant = 'redis' | 'upstash';
+
+/**
  * One Lua script with what a client needs to send it: `EVALSHA sha1 numberOfKeys ...`, and
  * `EVAL script ...` only after a `NOSCRIPT` reply.
  */
 export interface RedisScript {
   /** The operation it implements. */
   readonly name: ScriptName;
-  /** The Lua source as sent (comments and indentation dropped by {@link compactLua}). */
+  /** The server family this copy's flags are for. */
+  readonly variant: ScriptVariant;
+  /** The Lua source as sent: a `#!lua` line with the flags, then the compacted body. */
   readonly script: string;
   /** SHA1 of `script` in lower-case hex, as `SCRIPT LOAD` returns it (checked by a unit test). */
   readonly sha1: string;
-  /** How many leading arguments are keys (`KEYS[]`); the rest are `ARGV[]`. */
+  /** How many leading arguments are keys (`KEYS[]`); always 1: every script touches one key. */
   readonly numberOfKeys: number;
 }
 
-function define(name: ScriptName, script: string, numberOfKeys: number, sha1: string): RedisScript {
-  return Object.freeze({ name, script: compactLua(script), sha1, numberOfKeys });
+/**
+ * What each script may do beyond the default. Revocations and reads run when memory is full
+ * (`allow-oom`: under `noeviction` a sign-out must still work, and it frees memory); creates,
+ * updates and rotations do not (they reject with `OOM`, nothing written).
+ */
+const SOURCES: Readonly<Record<ScriptName, { lua: string; oom: boolean; readOnly?: true }>> = {
+  create: { lua: CREATE_LUA, oom: false },
+  get: { lua: GET_LUA, oom: true },
+  update: { lua: UPDATE_LUA, oom: false },
+  revoke: { lua: REVOKE_LUA, oom: true },
+  revokeAll: { lua: REVOKE_ALL_LUA, oom: true },
+  revokeOthers: { lua: REVOKE_OTHERS_LUA, oom: true },
+  rotate: { lua: ROTATE_LUA, oom: false },
+  list: { lua: LIST_LUA, oom: true },
+  revokeToken: { lua: REVOKE_TOKEN_LUA, oom: true },
+  isTokenRevoked: { lua: IS_TOKEN_REVOKED_LUA, oom: true, readOnly: true },
+};
+
+function shebang(variant: ScriptVariant, oom: boolean, readOnly: boolean): string {
+  const flags =
+    variant === 'upstash'
+      ? ['allow-key-locking', ...(readOnly ? ['no-writes'] : [])]
+      : [...(readOnly ? ['no-writes'] : []), ...(oom ? ['allow-oom'] : [])];
+  return flags.length === 0 ? '#!lua' : `#!lua flags=${flags.join(',')}`;
+}
+
+function build(variant: ScriptVariant): Readonly<Record<ScriptName, RedisScript>> {
+  const out = {} as Record<ScriptName, RedisScript>;
+  for (const [name, { lua, oom, readOnly }] of Object.entries(SOURCES) as [
+    ScriptName,
+    (typeof SOURCES)[ScriptName],
+  ][]) {
+    out[name] = Object.freeze({
+      name,
+      variant,
+      script: `${shebang(variant, oom, readOnly === true)}\n${compactLua(lua)}`,
+      sha1: SCRIPT_SHA1[variant][name],
+      numberOfKeys: 1,
+    });
+  }
+  return Object.freeze(out);
 }
 
 /**
- * Every script, by operation. The SHA1s are literals (no hashing at runtime, so the package
- * needs no crypto); a unit test recomputes them.
+ * Every script, by operation, with the flags of Redis 7 and Valkey. The SHA1s are literals (no
+ * hashing at runtime, so the package needs no crypto); a unit test recomputes them.
  *
  * @example
  * ```ts
  * const { sha1, script, numberOfKeys } = SCRIPTS.get;
  * ```
  */
-export const SCRIPTS: Readonly<Record<ScriptName, RedisScript>> = Object.freeze({
-  create: define('create', CREATE_LUA, 2, 'b936d03381455c1262eb2f0be5bd2c61d5f4693c'),
-  get: define('get', GET_LUA, 1, '8841494ffe6733f94cb34adbef59b177e2099695'),
-  update: define('update', UPDATE_LUA, 1, 'ca8042d8777ed77a18b56436aba8d14f40893d94'),
-  revoke: define('revoke', REVOKE_LUA, 1, '9d4df1ab1efcf340cc0d4c75053c293fe65fcea6'),
-  revokeAll: define('revokeAll', REVOKE_ALL_LUA, 1, '26fa2d848eb6a640067e147af82ac59c3d8bf780'),
-  revokeOthers: define(
-    'revokeOthers',
-    REVOKE_OTHERS_LUA,
-    2,
-    '7e5fe1af4d06219a2a5a3e8d1f18af50e7b46ea7',
-  ),
-  rotate: define('rotate', ROTATE_LUA, 2, 'bd900c33c2c6f1c28b6fcef096e52ef1f69121df'),
-  list: define('list', LIST_LUA, 1, '247edf0475b7d17a57c5f6cdaae42a50952f1a24'),
-  revokeToken: define(
-    'revokeToken',
-    REVOKE_TOKEN_LUA,
-    1,
-    '80794e578dcdd1fc24e621428a4fae594cbb38ea',
-  ),
-  isTokenRevoked: define(
-    'isTokenRevoked',
-    IS_TOKEN_REVOKED_LUA,
-    1,
-    '44ab8849aafe2e88060066941fbd6ed84f076da9',
-  ),
-});
+export const SCRIPTS: Readonly<Record<ScriptName, RedisScript>> = build('redis');
+
+/** The same scripts with Upstash's flags (`allow-key-locking`); the data stays the same. */
+export const UPSTASH_SCRIPTS: Readonly<Record<ScriptName, RedisScript>> = build('upstash');

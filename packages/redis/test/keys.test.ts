@@ -3,23 +3,21 @@ import { describe, expect, it } from 'vitest';
 import {
   bucketHex,
   DEFAULT_KEY_PREFIX,
-  indexEntry,
-  indexMember,
   KeyLayout,
-  sessionIdFromMember,
+  sessionField,
+  sessionIdFromField,
 } from '../src/index.js';
 
 const did: Did = 'did:plc:ewvi7nxzyoun6zhxrhs64oiz';
 const tag = (key: string) => key.slice(key.indexOf('{') + 1, key.indexOf('}'));
 
 describe('KeyLayout', () => {
-  it('puts a user record and index under the same hash tag, the bucket of the DID', () => {
+  it("finds a user's one hash from the DID and from each session id, tagged with the bucket", () => {
     const keys = new KeyLayout();
     const id = generateSessionId(didBucket(did));
-    expect(tag(keys.record(id))).toBe(bucketHex(did));
-    expect(tag(keys.index(did))).toBe(bucketHex(did));
-    expect(keys.record(id)).toBe(`${DEFAULT_KEY_PREFIX}{${id.slice(0, 4)}}${indexMember(id)}`);
-    expect(keys.index(did)).toBe(`${DEFAULT_KEY_PREFIX}{${bucketHex(did)}}u:${did}`);
+    expect(keys.bucket(id)).toBe(keys.user(did));
+    expect(tag(keys.user(did))).toBe(bucketHex(did));
+    expect(keys.user(did)).toBe(`${DEFAULT_KEY_PREFIX}{${id.slice(0, 8)}${id.slice(9, 13)}}`);
   });
 
   it('keeps token keys outside any user tag', () => {
@@ -40,29 +38,19 @@ describe('KeyLayout', () => {
   });
 });
 
-describe('index members', () => {
+describe('session fields', () => {
   it('map back to the session id', () => {
     for (let i = 0; i < 200; i++) {
-      const id = generateSessionId(i * 300);
-      const member = indexMember(id);
-      expect(member).toMatch(/^[0-9a-f]{28}$/);
-      expect(sessionIdFromMember(id.slice(0, 4), member)).toBe(id);
+      const id = generateSessionId(i * 1_234_567_891);
+      const field = sessionField(id);
+      expect(field).toMatch(/^[0-9a-f]{20}$/);
+      expect(sessionIdFromField(id.slice(0, 8) + id.slice(9, 13), field)).toBe(id);
     }
   });
 
-  it('index entries start with createdAt in 14 hex digits, so they sort oldest first', () => {
-    const id = generateSessionId(7);
-    expect(indexEntry(id, 0)).toBe(`${'0'.repeat(14)}${indexMember(id)}`);
-    // The largest valid Date still fits the width.
-    expect(indexEntry(id, 8_640_000_000_000_000)).toBe(`1eb208c2dc0000${indexMember(id)}`);
-    const times = [0, 15, 16, 1_764_000_000_000, 8_640_000_000_000_000];
-    const entries = times.map((t) => indexEntry(id, t));
-    expect([...entries].reverse().sort()).toEqual(entries);
-  });
-
-  it('malformed members or buckets give null', () => {
-    expect(sessionIdFromMember('abcd', 'xyz')).toBeNull();
-    expect(sessionIdFromMember('abcd', 42)).toBeNull();
-    expect(sessionIdFromMember('abc', '0'.repeat(28))).toBeNull();
+  it('malformed fields or buckets give null', () => {
+    expect(sessionIdFromField('abcdabcdabcd', 'xyz')).toBeNull();
+    expect(sessionIdFromField('abcdabcdabcd', 42)).toBeNull();
+    expect(sessionIdFromField('abc', '0'.repeat(20))).toBeNull();
   });
 });

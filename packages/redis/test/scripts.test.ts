@@ -1,16 +1,47 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SCRIPTS } from '../src/index.js';
+import { SCRIPTS, UPSTASH_SCRIPTS } from '../src/index.js';
 
-const entries = Object.entries(SCRIPTS);
+const entries = [...Object.values(SCRIPTS), ...Object.values(UPSTASH_SCRIPTS)].map(
+  (script) => [`${script.variant} ${script.name}`, script] as const,
+);
 
 describe('script registry', () => {
   it.each(entries)('%s: the SHA1 literal is the SHA1 of the script', (_name, script) => {
     expect(script.sha1).toBe(createHash('sha1').update(script.script).digest('hex'));
   });
 
-  it.each(entries)('%s: registered under its own name', (name, script) => {
-    expect(script.name).toBe(name);
+  it.each(entries)('%s: registered under its own name', (label, script) => {
+    expect(label).toBe(`${script.variant} ${script.name}`);
+    const set = script.variant === 'redis' ? SCRIPTS : UPSTASH_SCRIPTS;
+    expect(set[script.name]).toBe(script);
+  });
+
+  it.each(entries)('%s: starts with the flags of its variant', (_label, script) => {
+    const first = script.script.split('\n')[0];
+    if (script.variant === 'upstash')
+      expect(first).toMatch(/^#!lua flags=allow-key-locking(,no-writes)?$/);
+    else expect(first).toMatch(/^#!lua( flags=(no-writes,)?allow-oom)?$/);
+    // The bodies are the same: the data stays interchangeable.
+    const other = (script.variant === 'redis' ? UPSTASH_SCRIPTS : SCRIPTS)[script.name];
+    expect(script.script.slice(first!.length)).toBe(other.script.slice(other.script.indexOf('\n')));
+  });
+
+  it('revocations and reads run when memory is full; creates, updates and rotations do not', () => {
+    const oom = Object.values(SCRIPTS).filter(
+      (s) => s.script.startsWith('#!lua flags=') && s.script.split('\n')[0]!.includes('allow-oom'),
+    );
+    expect(oom.map((s) => s.name).sort()).toEqual(
+      [
+        'get',
+        'isTokenRevoked',
+        'list',
+        'revoke',
+        'revokeAll',
+        'revokeOthers',
+        'revokeToken',
+      ].sort(),
+    );
   });
 
   it.each(entries)(
@@ -25,17 +56,14 @@ describe('script registry', () => {
     expect(script.script).not.toMatch(/RENAME|'TIME'|"TIME"/i);
   });
 
-  it.each(entries)(
-    '%s: every Redis call is to a key from KEYS[] or derived inside the slot',
-    (_name, script) => {
-      // Keys come from KEYS[] or from helpers that build them on a KEYS[] slot tag; a literal
-      // key string in a call would be a key outside the user's slot.
-      const calls = [...script.script.matchAll(/redis\.p?call\('(\w+)',\s*([^,)]+)/g)];
-      for (const [, , firstArg] of calls) expect(firstArg).not.toMatch(/^['"]/);
-    },
-  );
+  it.each(entries)('%s: every Redis call is to KEYS[1], the one declared key', (_name, script) => {
+    const calls = [...script.script.matchAll(/redis\.p?call\('(\w+)',\s*([^,)]+)/g)];
+    expect(calls.length).toBeGreaterThan(0);
+    for (const [, , firstArg] of calls) expect(firstArg).toBe('KEYS[1]');
+  });
 
   it('one script per storage operation', () => {
+    expect(Object.keys(UPSTASH_SCRIPTS).sort()).toEqual(Object.keys(SCRIPTS).sort());
     expect(Object.keys(SCRIPTS).sort()).toEqual(
       [
         'create',
@@ -50,7 +78,7 @@ describe('script registry', () => {
         'update',
       ].sort(),
     );
-    expect(new Set(Object.values(SCRIPTS).map((s) => s.sha1)).size).toBe(entries.length);
+    expect(new Set(entries.map(([, s]) => s.sha1)).size).toBe(entries.length);
   });
 
   it('the registry is frozen', () => {

@@ -1,4 +1,5 @@
 export { encodeReply, type RestValue } from './encoding.js';
+export { ScriptFlagTranslator, stripUpstashFlags } from './script-flags.js';
 export {
   type DevServerRequest,
   startUpstashDevServer,

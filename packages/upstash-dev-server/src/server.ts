@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { execute, type RestResponse } from './executor.js';
 import { BadRequestError, endpointOf, parseBody } from './protocol.js';
+import { ScriptFlagTranslator } from './script-flags.js';
 
 /** Options of {@link startUpstashDevServer}. */
 export interface UpstashDevServerOptions {
@@ -121,6 +122,7 @@ export async function startUpstashDevServer(
   // One attempt per command: a dev server should answer 500 quickly when Redis is gone rather
   // than hold the request while ioredis reconnects.
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  const scripts = new ScriptFlagTranslator();
   // Without a listener ioredis prints every reconnect failure; report each outage once instead.
   let lastError = '';
   redis.on('error', (error: Error) => {
@@ -181,7 +183,15 @@ export async function startUpstashDevServer(
     }
     const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
     const names = commands.map(([name]) => name.toLowerCase());
-    reply(await execute(redis, endpoint, commands, base64), names);
+    reply(
+      await execute(
+        redis,
+        endpoint,
+        commands.map((command) => scripts.translate(command)),
+        base64,
+      ),
+      names,
+    );
   };
 
   const server = createServer((req, res) => {

@@ -1,4 +1,4 @@
-import { RedisSessionStorage } from '@coatcheck/redis';
+import { RedisSessionStorage, UPSTASH_SCRIPTS } from '@coatcheck/redis';
 import type { Redis } from '@upstash/redis';
 import { createUpstashRunner } from './upstash-runner.js';
 
@@ -56,6 +56,7 @@ export class UpstashStorage extends RedisSessionStorage {
     super({
       name: 'upstash',
       run: createUpstashRunner(client),
+      scripts: UPSTASH_SCRIPTS,
       ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
     });
   }

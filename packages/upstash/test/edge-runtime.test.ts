@@ -32,10 +32,11 @@ it('creates, gets, lists and revokes sessions through the REST server', async ()
     userAgent: 'edge-test',
     scope: ['read'],
   });
-  expect(await sessions.getSession(created.id)).toEqual(created);
-  expect(await sessions.listSessions(did)).toEqual([created]);
+  const { token: _token, ...session } = created;
+  expect(await sessions.getSession(created.token)).toEqual({ ...session, fresh: false });
+  expect(await sessions.listSessions(did)).toEqual([session]);
   await sessions.revokeSession(created.id);
-  expect(await sessions.getSession(created.id)).toBeNull();
+  expect(await sessions.getSession(created.token)).toBeNull();
   expect(await sessions.listSessions(did)).toEqual([]);
 });
 

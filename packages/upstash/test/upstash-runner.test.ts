@@ -8,7 +8,7 @@ import { type Backend, freshPrefix, startBackend } from './support/backend.js';
 
 function script(lua: string, numberOfKeys: number): RedisScript {
   const sha1 = createHash('sha1').update(lua).digest('hex');
-  return { name: 'get', script: lua, sha1, numberOfKeys };
+  return { name: 'get', variant: 'upstash', script: lua, sha1, numberOfKeys };
 }
 
 const ECHO = script('return ARGV', 0);

@@ -1,61 +1,47 @@
-import {
-  COVER_LUA,
-  HEADER_LUA,
-  SETTLE_LUA,
-  SLOT_LUA,
-  STORE_LUA,
-  UNINDEX_LUA,
-} from './record-lua.js';
+import { HEADER_LUA, STORE_LUA, WALK_LUA } from './record-lua.js';
 
-/** Lua of `create`: store, index, and evict the oldest live sessions over the limit. */
-export const CREATE_LUA = `${HEADER_LUA}${SLOT_LUA}${STORE_LUA}${COVER_LUA}${UNINDEX_LUA}${SETTLE_LUA}
--- KEYS[1] new record, KEYS[2] user index (same slot)
--- ARGV[1] now, ARGV[2] maxSessions, ARGV[3] retentionMs, ARGV[4] record text
--- Reply: { evicted ids oldest first, ids whose record header is unreadable }
+/** Lua of `create`: store a record and evict the user's oldest live sessions over the limit. */
+export const CREATE_LUA = `${HEADER_LUA}${STORE_LUA}${WALK_LUA}
+-- KEYS[1] bucket hash
+-- ARGV[1] now, ARGV[2] maxSessions, ARGV[3] retentionMs, ARGV[4] field, ARGV[5] record text
+-- Reply: { evicted fields oldest first, unreadable fields }. A re-run (the same field already
+-- holds a record with the same secret hash) replies with what the first run evicted, which
+-- the new record remembers in its mark.
 local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
-local retention = tonumber(ARGV[3])
-local c, e, _, r = header(ARGV[4])
-if not c or r ~= '' or e <= now then return redis.error_reply('ERR coatcheck: malformed record') end
-if not redis.call('SET', KEYS[1], ARGV[4], 'PX', e - now, 'NX') then
+local c, e, _, k, m, h, did, _, _, mp = record(ARGV[5])
+if not c or k ~= '' or m ~= '' or e <= now then return redis.error_reply('ERR coatcheck: malformed record') end
+local existing = redis.call('HGET', KEYS[1], ARGV[4])
+if existing then
+  local c2, _, _, _, m2, h2 = record(existing)
+  if c2 and h2 == h then
+    local evicted = {}
+    for f in string.gmatch(m2, '[^,]+') do evicted[#evicted + 1] = f end
+    return { evicted, {} }
+  end
   return redis.error_reply('ERR coatcheck: session id collision')
 end
-local mine = entry_of(KEYS[1], c)
-redis.call('ZADD', KEYS[2], e, mine)
-cover(KEYS[2], e, now)
--- With no more entries than the limit there is nothing to evict, and nothing to read: dead
--- entries wait for the next list or create over the limit, and the index's TTL.
-if redis.call('ZCARD', KEYS[2]) <= max then return { {}, {} } end
--- Over the limit: once settled, every entry left is a live session (see settle), so the count
--- needs no read; only the records evicted are read, to be revoked.
-local corrupt = settle(KEYS[2], now)
-local excess = redis.call('ZCARD', KEYS[2]) - max
-local evicted = {}
-if excess > 0 then
-  local base = base_of(KEYS[2])
-  local entries = redis.call('ZRANGE', KEYS[2], 0, -1)
-  table.sort(entries)
-  local gone = {}
-  -- Oldest first (createdAt, then id), never the new session: it may share its millisecond
-  -- with an older one whose id sorts after it, and a create must not hand back a revoked one.
-  for _, entry in ipairs(entries) do
-    if excess <= 0 then break end
-    if entry ~= mine then
-      local key = key_of(base, entry)
-      local raw = redis.pcall('GET', key)
-      local c2, e2, _, r2, _, _, rp, dp = header(raw)
-      if c2 and r2 == '' and e2 > now then
-        revoke(key, raw, rp, dp, now, retention)
-        evicted[#evicted + 1] = id_of(entry)
-      elseif raw ~= false and not c2 then
-        corrupt[#corrupt + 1] = id_of(entry)
-      end
-      -- Evicted, or found dead after all: either way one fewer live session over the limit.
-      gone[#gone + 1] = entry
-      excess = excess - 1
-    end
+local victims, dead, corrupt = {}, {}, {}
+-- Fields of the bucket (any user, live or not) bound the user's live sessions: at or under the
+-- limit, nothing to evict and nothing to read.
+if redis.call('HLEN', KEYS[1]) + 1 > max then
+  local live
+  live, _, dead, corrupt = walk(now, did)
+  local excess = #live + 1 - max
+  if excess > 0 then
+    -- Oldest first (createdAt, then id); the new record is never among them.
+    table.sort(live, oldest_first)
+    for i = 1, excess do victims[i] = live[i] end
   end
-  unindex(KEYS[2], gone)
 end
+-- Every read is done: from here on, only writes.
+local evicted, last = {}, e
+for i, s in ipairs(victims) do
+  evicted[i] = s[2]
+  last = math.max(last, retire(s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false))
+end
+prune(dead)
+redis.call('HSET', KEYS[1], ARGV[4], string.sub(ARGV[5], 1, mp - 1) .. table.concat(evicted, ',') .. string.sub(ARGV[5], mp))
+cover(last, now)
 return { evicted, corrupt }
 `;

@@ -1,26 +1,35 @@
-import { COVER_LUA, HEADER_LUA, SLOT_LUA, STORE_LUA } from './record-lua.js';
+import { HEADER_LUA } from './record-lua.js';
 
-/** Lua of `get`: read a live record, sliding its expiry when the touch interval has passed. */
-export const GET_LUA = `${HEADER_LUA}${SLOT_LUA}${STORE_LUA}${COVER_LUA}
--- KEYS[1] record
--- ARGV[1] now, ARGV[2] idleMs, ARGV[3] absoluteMs, ARGV[4] touchIntervalMs
--- Reply: the record text as stored after the step; nil when not live; -1 when its header is
--- unreadable (the rest is the TypeScript decoder's to check)
+/** Lua of `get`: read a live record whose secret hash matches, sliding it when due. */
+export const GET_LUA = `${HEADER_LUA}
+-- KEYS[1] bucket hash
+-- ARGV[1] now, ARGV[2] field, ARGV[3] secret hash, ARGV[4] idleMs, ARGV[5] absoluteMs,
+-- ARGV[6] touchIntervalMs
+-- Reply: the record text as stored after the step, with a '+' in front when this step slid it
+-- (a string, not a pair: the cheapest reply for the client to parse on every request); nil
+-- when not live or the hash differs (nothing written); -1 when the field is unreadable
 local now = tonumber(ARGV[1])
-local raw = redis.pcall('GET', KEYS[1])
-if raw == false then return nil end
-local c, e, l, r, did, ep, _, dp = header(raw)
-if not c then return -1 end
-if r ~= '' or e <= now then return nil end
-if now - l >= tonumber(ARGV[4]) then
-  e = now + tonumber(ARGV[2])
-  local absolute = tonumber(ARGV[3])
-  if absolute > 0 and e > c + absolute then e = c + absolute end
-  -- Only the header changes: the rest is copied as it is, from the DID on.
-  raw = string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(now - c) .. '||' .. string.sub(raw, dp)
-  store(KEYS[1], raw, e - now)
-  -- The index key is derived, not declared: the caller knows only the id. It shares the slot.
-  cover(index_of(KEYS[1], did), e, now)
+local raw = redis.call('HGET', KEYS[1], ARGV[2])
+if not raw then return nil end
+local c, e, l, k, _, h, _, ep, kp = record(raw)
+if not c then
+  if receipt(raw) then return nil end
+  return -1
 end
-return raw
+-- The hash first: a wrong secret learns nothing and changes nothing.
+if h ~= ARGV[3] then return nil end
+if k ~= '' then return nil end
+if e <= now then
+  redis.call('HDEL', KEYS[1], ARGV[2])
+  return nil
+end
+if now - l < tonumber(ARGV[6]) then return raw end
+e = now + tonumber(ARGV[4])
+local absolute = tonumber(ARGV[5])
+if absolute > 0 and e > c + absolute then e = c + absolute end
+-- Only the two times change: the rest is copied as it is, from keepUntil on.
+raw = string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(now - c) .. string.sub(raw, kp - 1)
+redis.call('HSET', KEYS[1], ARGV[2], raw)
+if redis.call('PTTL', KEYS[1]) < e - now then redis.call('PEXPIRE', KEYS[1], e - now) end
+return '+' .. raw
 `;

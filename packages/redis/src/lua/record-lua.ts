@@ -4,180 +4,130 @@
  * function of a script is a closure created again on every call.
  *
  * @remarks
- * A record is one string (see `encodeRecord`),
- * `1|createdAt|expiresAt|lastActivity|revokedAt|did|scope|ip|userAgent[|deviceId]`: times in
- * lower-case hex (expiresAt and lastActivity as signed offsets from createdAt), `revokedAt`
- * empty while live. The header (up to and with the DID) is all most scripts read: they judge
- * liveness from it and rewrite it in place, copying the rest as it is. Only a script that
- * copies a record's rest elsewhere or rewrites it (`rotate`, `update`) checks the rest's shape;
- * for the others the TypeScript decoder is where a damaged rest fails closed (it reads as no
- * session and is logged).
+ * Every script touches one key, `KEYS[1]`: the hash of a user bucket (or a token key). A field
+ * of the hash is a session record (see `encodeRecord`),
+ * `2|createdAt|expiresAt|lastActivity|keepUntil|mark|secretHash|did|scope|ip|userAgent[|deviceId]`,
+ * or a receipt `x|createdAt|keepUntil|mark|did` that a revocation without retention leaves for a
+ * few minutes, so that a re-sent script reports what its first run revoked. The header (up to
+ * and with the DID) is all most scripts read: they judge liveness from it and rewrite it in
+ * place, copying the rest as it is. Only a script that copies a record's rest elsewhere or
+ * rewrites it (`rotate`, `update`) checks the rest's shape; for the others the TypeScript
+ * decoder is where a damaged rest fails closed.
  */
 
 /**
- * `header(raw)`: createdAt, expiresAt, lastActivity, revokedAt ('' while live), did, and where
- * expiresAt, revokedAt and the DID start in `raw` (`ep`, `rp`, `dp`); nil when `raw` is not a
- * string starting with a version 1 header. Plain values rather than a table: a table per record
- * would cost more than the match. `off(n)` writes an offset the way the TypeScript codec does.
+ * `record(raw)`: createdAt, expiresAt, lastActivity, keepUntil ('' while live), mark, secret
+ * hash, did, and where expiresAt, keepUntil, mark and the DID start in `raw` (`ep`, `kp`,
+ * `mp`, `dp`); nil when `raw` is not a version 2 record. `receipt(raw)`: createdAt, keepUntil,
+ * mark and did of a receipt; nil for anything else. `off(n)` writes an offset the way the
+ * TypeScript codec does; `sx(text)` reads one (Lua 5.1's tonumber reads no sign in base 16).
  */
 export const HEADER_LUA = `
 local function off(n)
   if n < 0 then return '-' .. string.format('%x', -n) end
   return string.format('%x', n)
 end
-local function header(raw)
+local function sx(text)
+  if string.byte(text) == 45 then return -tonumber(string.sub(text, 2), 16) end
+  return tonumber(text, 16)
+end
+local function record(raw)
   if type(raw) ~= 'string' then return nil end
-  local c, ep, e, l, rp, r, dp, did = string.match(raw,
-    '^1|(%x+)|()(%-?%x+)|(%-?%x+)|()(%x*)|()(did:[a-z]+:[%w._:%%-]+)|')
+  local c, ep, e, l, kp, k, mp, m, h, dp, did = string.match(raw,
+    '^2|(%x+)|()(%-?%x+)|(%-?%x+)|()(%x*)|()([%w,_-]*)|([%w_-]+)|()(did:[a-z]+:[%w._:%%-]+)|')
   if not c then return nil end
   c = tonumber(c, 16)
-  -- tonumber(text, 16) reads no sign in Lua 5.1.
-  if string.byte(e) == 45 then e = -tonumber(string.sub(e, 2), 16) else e = tonumber(e, 16) end
-  if string.byte(l) == 45 then l = -tonumber(string.sub(l, 2), 16) else l = tonumber(l, 16) end
-  return c, c + e, c + l, r, did, ep, rp, dp
+  return c, c + sx(e), c + sx(l), k, m, h, did, ep, kp, mp, dp
+end
+local function receipt(raw)
+  if type(raw) ~= 'string' then return nil end
+  local c, k, m, did = string.match(raw, '^x|(%x+)|(%x+)|([%w,_-]*)|(did:[a-z]+:[%w._:%%-]+)$')
+  if not c then return nil end
+  return tonumber(c, 16), tonumber(k, 16), m, did
 end
 `;
 
 /**
- * `base_of(key)`, `member_of(key)`, `index_of(record_key, did)`: keys on the slot tag of a
- * KEYS[] key. Prefixes hold no braces, so the first `}` closes the tag, and any key built on it
- * stays in this slot. `entry_of(record_key, c)`: a record's entry in its user's index, its
- * createdAt as 14 hex digits (every valid time fits, so entries sort oldest first) and then the
- * record key's tail; `key_of(base, entry)` and `id_of(entry)` read an entry back.
- */
-export const SLOT_LUA = `
-local function base_of(key)
-  return string.sub(key, 1, (string.find(key, '}', 1, true)))
-end
-local function member_of(key)
-  return string.sub(key, #base_of(key) + 1)
-end
-local function index_of(record_key, did)
-  return base_of(record_key) .. 'u:' .. did
-end
-local function entry_of(record_key, c)
-  return string.format('%014x', c) .. member_of(record_key)
-end
-local function id_of(entry)
-  return string.sub(entry, 15)
-end
-local function key_of(base, entry)
-  return base .. id_of(entry)
-end
-`;
-
-/**
- * `store(key, text, ttl)` writes with a relative TTL (SET refuses PX <= 0, and such a record is
- * over anyway); `revoke(key, raw, rp, dp, now, retention)` marks a live record revoked by
- * rewriting only its revokedAt field (`rp`, `dp` from `header`), and keeps it for the retention
- * period (the caller unindexes it).
+ * `cover(deadline, now)`: keeps the hash alive at least until `deadline`, so its TTL covers
+ * its longest-lived field. `retire(field, raw, c, did, kp, mp, m, now, retention, mark,
+ * keep_receipt)`: revokes a live record (`kp`, `mp`, `m` from `record`), marked with
+ * `mark`: rewrites keepUntil and the mark in place and keeps it `retention` ms; with no
+ * retention, deletes it, leaving a receipt when `keep_receipt` (the receipt lasts 5 minutes:
+ * long enough for a client's re-send after a reconnect). Returns until when the field is kept:
+the caller covers the latest such time once.
  */
 export const STORE_LUA = `
-local function store(key, text, ttl)
-  if ttl > 0 then
-    redis.call('SET', key, text, 'PX', ttl)
-  else
-    redis.call('DEL', key)
+local function cover(deadline, now)
+  local want = deadline - now
+  if redis.call('PTTL', KEYS[1]) < want then redis.call('PEXPIRE', KEYS[1], want) end
+end
+local function retire(field, raw, c, did, kp, mp, m, now, retention, mark, keep_receipt)
+  if retention > 0 then
+    local keep = now + retention
+    redis.call('HSET', KEYS[1], field, string.sub(raw, 1, kp - 1) .. string.format('%x', keep) .. '|' .. mark .. string.sub(raw, mp + #m))
+    return keep
+  elseif keep_receipt then
+    local keep = now + 300000
+    redis.call('HSET', KEYS[1], field, 'x|' .. string.format('%x', c) .. '|' .. string.format('%x', keep) .. '|' .. mark .. '|' .. did)
+    return keep
   end
-end
-local function revoke(key, raw, rp, dp, now, retention)
-  store(key, string.sub(raw, 1, rp - 1) .. string.format('%x', now) .. string.sub(raw, dp - 1), retention)
-end
-`;
-
-/** `cover(index, expires, now)`: keeps the index alive at least until `expires`. */
-export const COVER_LUA = `
-local function cover(index, expires, now)
-  local want = expires - now
-  if redis.call('PTTL', index) < want then redis.call('PEXPIRE', index, want) end
-end
-`;
-
-/** `unindex(index, entries)`: removes entries in batches (Lua's unpack has a stack limit). */
-export const UNINDEX_LUA = `
-local function unindex(index, entries)
-  for i = 1, #entries, 500 do
-    redis.call('ZREM', index, unpack(entries, i, math.min(i + 499, #entries)))
-  end
+  redis.call('HDEL', KEYS[1], field)
+  return now
 end
 `;
 
 /**
- * `walk(index, now, prune)`: the index oldest first (createdAt, then id), judged from the
- * records' headers. Returns the live ones as four lists (entries, record texts, and `rp`, `dp`
- * of each for `revoke`), then the ids whose record has no readable header (the caller reports
- * them); with `prune`, removes the entries whose record is gone, expired, revoked or unreadable.
- * A header with an empty revokedAt is matched with one pattern of two captures (the cost of a
- * walk is mostly per record); only a record it does not match goes through `header`. Needs
- * {@link UNINDEX_LUA} before it.
+ * `walk(now, did)`: every field of the hash, judged from its header. Returns the live records
+ * of `did` (a list of `{ c, field, raw, kp, mp, m }`), the revoked records and receipts of
+ * `did` still kept (`{ c, field, raw, m }`, `raw` false for a receipt), the fields that are
+ * dead (expired, or past their retention: the caller deletes them) and the fields that are not
+ * readable at all (the caller reports them). Fields of another user sharing the bucket are
+ * left alone.
  */
 export const WALK_LUA = `
-local function walk(index, now, prune)
-  local base = base_of(index)
-  local entries, raws, rps, dps, corrupt, dead = {}, {}, {}, {}, {}, {}
-  local n = 0
-  local all = redis.call('ZRANGE', index, 0, -1)
-  -- Scores are expiry floors: the order by createdAt is the order of the entries themselves.
-  table.sort(all)
-  for _, entry in ipairs(all) do
-    local raw = redis.pcall('GET', key_of(base, entry))
-    local c, e, rp, live
-    if type(raw) == 'string' then
-      c, e, rp = string.match(raw, '^1|(%x+)|(%-?%x+)|%-?%x+|()|did:[a-z]+:[%w._:%%-]+|')
-    end
+local function walk(now, did)
+  local live, kept, dead, corrupt = {}, {}, {}, {}
+  -- The owner is compared as text where the DID starts: cheaper than matching its syntax in
+  -- every record (the TypeScript decoder checks it in what is returned).
+  local tag, n = did .. '|', #did
+  local all = redis.call('HGETALL', KEYS[1])
+  for i = 1, #all, 2 do
+    local field, raw = all[i], all[i + 1]
+    local c, e, kp, k, mp, m, dp = string.match(raw,
+      '^2|(%x+)|(%-?%x+)|%-?%x+|()(%x*)|()([%w,_-]*)|[%w_-]+|()did:')
     if c then
-      if string.byte(e) == 45 then e = -tonumber(string.sub(e, 2), 16) else e = tonumber(e, 16) end
-      live = tonumber(c, 16) + e > now
-    elseif raw ~= false and not header(raw) then
-      corrupt[#corrupt + 1] = id_of(entry)
-    end
-    if live then
-      n = n + 1
-      -- A live record's revokedAt is empty: the DID starts right after it.
-      entries[n], raws[n], rps[n], dps[n] = entry, raw, rp, rp + 1
+      c = tonumber(c, 16)
+      local mine = string.sub(raw, dp, dp + n) == tag
+      if k == '' then
+        if c + sx(e) <= now then dead[#dead + 1] = field
+        elseif mine then live[#live + 1] = { c, field, raw, kp, mp, m } end
+      elseif tonumber(k, 16) <= now then dead[#dead + 1] = field
+      elseif mine then kept[#kept + 1] = { c, field, raw, m } end
     else
-      dead[#dead + 1] = entry
+      local rc, rk, rm, rdid = receipt(raw)
+      if not rc then corrupt[#corrupt + 1] = field
+      elseif rk <= now then dead[#dead + 1] = field
+      elseif rdid == did then kept[#kept + 1] = { rc, field, false, rm } end
     end
   end
-  if prune then unindex(index, dead) end
-  return entries, raws, rps, dps, corrupt
+  return live, kept, dead, corrupt
+end
+local function oldest_first(a, b)
+  if a[1] ~= b[1] then return a[1] < b[1] end
+  return a[2] < b[2]
+end
+local function prune(dead)
+  for i = 1, #dead, 500 do
+    redis.call('HDEL', KEYS[1], unpack(dead, i, math.min(i + 499, #dead)))
+  end
 end
 `;
 
 /**
- * `settle(index, now)`: makes every score of the index the expiry floor of a live session
- * again, reading only the records whose score is at or before `now`. An entry's score is set
- * to its record's expiresAt whenever a script sets that time lower (create, update, rotate),
- * and slides only move an expiry on, so a score above `now` is a live session without a read.
- * Of the entries read, a dead one is removed, a live one (slid since) scored again with its
- * expiry; returns the ids whose record has no readable header. A record Redis expired on its
- * own clock would count as live only while the manager's clock lags Redis's by more than it
- * did when the record was written (the TTL is set relative to the manager's `now`). Needs
- * {@link UNINDEX_LUA} before it.
- */
-export const SETTLE_LUA = `
-local function settle(index, now)
-  local base = base_of(index)
-  local corrupt, dead = {}, {}
-  for _, entry in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', now)) do
-    local raw = redis.pcall('GET', key_of(base, entry))
-    local c, e, _, r = header(raw)
-    if c and r == '' and e > now then
-      redis.call('ZADD', index, 'XX', e, entry)
-    else
-      if raw ~= false and not c then corrupt[#corrupt + 1] = id_of(entry) end
-      dead[#dead + 1] = entry
-    end
-  end
-  unindex(index, dead)
-  return corrupt
-end
-`;
-
-/**
- * `rest(raw, dp, did)`: the scope and the text fields of a record (`dp`, `did` from `header`), checked as the
- * TypeScript decoder would check them (nil, nil when they are damaged), for the scripts that
- * copy or rewrite them: a damaged record is never duplicated, nor made readable again.
+ * `rest(raw, dp, did)`: the scope and the text fields of a record (`dp`, `did` from `record`),
+ * checked as the TypeScript decoder would check them (nil when they are damaged), for the
+ * scripts that copy or rewrite them: a damaged record is never duplicated, nor made readable
+ * again.
  */
 export const REST_LUA = `
 -- Whether text is a JSON array of 1 to 1000 strings (and nothing else).

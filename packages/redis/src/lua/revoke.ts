@@ -1,17 +1,30 @@
-import { HEADER_LUA, SLOT_LUA, STORE_LUA } from './record-lua.js';
+import { HEADER_LUA, STORE_LUA } from './record-lua.js';
 
-/** Lua of `revoke`: mark a live record revoked, keep it for retention, drop it from its index. */
-export const REVOKE_LUA = `${HEADER_LUA}${SLOT_LUA}${STORE_LUA}
--- KEYS[1] record
--- ARGV[1] now, ARGV[2] retentionMs
--- Reply: the owner's DID; nil when nothing live was there; -1 when its header is unreadable
+/** Lua of `revoke`: mark a live record revoked and keep it for retention. */
+export const REVOKE_LUA = `${HEADER_LUA}${STORE_LUA}
+-- KEYS[1] bucket hash
+-- ARGV[1] now, ARGV[2] field, ARGV[3] retentionMs, ARGV[4] operation id, ARGV[5] owner DID or ''
+-- Reply: the owner's DID; nil when nothing live was there (or it is another user's); -1 when
+-- the field is unreadable. A re-run of the same operation id reports the same owner.
 local now = tonumber(ARGV[1])
-local raw = redis.pcall('GET', KEYS[1])
-if raw == false then return nil end
-local c, e, _, r, did, _, rp, dp = header(raw)
-if not c then return -1 end
-if r ~= '' or e <= now then return nil end
-revoke(KEYS[1], raw, rp, dp, now, tonumber(ARGV[2]))
-redis.call('ZREM', index_of(KEYS[1], did), entry_of(KEYS[1], c))
+local raw = redis.call('HGET', KEYS[1], ARGV[2])
+if not raw then return nil end
+local c, e, _, k, m, _, did, _, kp, mp = record(raw)
+if not c then
+  local rc, _, rm, rdid = receipt(raw)
+  if not rc then return -1 end
+  if rm == ARGV[4] and (ARGV[5] == '' or rdid == ARGV[5]) then return rdid end
+  return nil
+end
+if ARGV[5] ~= '' and did ~= ARGV[5] then return nil end
+if k ~= '' then
+  if m == ARGV[4] then return did end
+  return nil
+end
+if e <= now then
+  redis.call('HDEL', KEYS[1], ARGV[2])
+  return nil
+end
+cover(retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
 return did
 `;

@@ -1,33 +1,37 @@
-import { COVER_LUA, HEADER_LUA, REST_LUA, SLOT_LUA, STORE_LUA } from './record-lua.js';
+import { HEADER_LUA, REST_LUA, STORE_LUA } from './record-lua.js';
 
 /** Lua of `update`: patch a live record; never writes to one that is gone, expired or revoked. */
-export const UPDATE_LUA = `${HEADER_LUA}${SLOT_LUA}${STORE_LUA}${COVER_LUA}${REST_LUA}
--- KEYS[1] record
--- ARGV[1] now, ARGV[2] absoluteMs, ARGV[3] lastActivity or '', ARGV[4] expiresAt or '',
--- ARGV[5] '1' when ARGV[6] holds a new scope field
+export const UPDATE_LUA = `${HEADER_LUA}${STORE_LUA}${REST_LUA}
+-- KEYS[1] bucket hash
+-- ARGV[1] now, ARGV[2] field, ARGV[3] absoluteMs, ARGV[4] lastActivity or '',
+-- ARGV[5] expiresAt or '', ARGV[6] '1' when ARGV[7] holds a new scope field
 -- Reply: 1 updated; 0 not live (nothing written); -1 undecodable
 local now = tonumber(ARGV[1])
-local raw = redis.pcall('GET', KEYS[1])
-if raw == false then return 0 end
-local c, e, l, r, did, ep, _, dp = header(raw)
-if not c then return -1 end
+local raw = redis.call('HGET', KEYS[1], ARGV[2])
+if not raw then return 0 end
+local c, e, l, k, _, _, did, ep, kp, _, dp = record(raw)
+if not c then
+  if receipt(raw) then return 0 end
+  return -1
+end
 -- The whole record is checked, not only its header: a patch must not make a damaged record
 -- readable again (a new scope would replace a damaged one).
 local scope, meta = rest(raw, dp, did)
 if not scope then return -1 end
-if r ~= '' or e <= now then return 0 end
-if ARGV[3] ~= '' then l = tonumber(ARGV[3]) end
-if ARGV[5] == '1' then scope = ARGV[6] end
-if ARGV[4] ~= '' then
-  e = tonumber(ARGV[4])
-  local absolute = tonumber(ARGV[2])
+if k ~= '' or e <= now then return 0 end
+if ARGV[4] ~= '' then l = tonumber(ARGV[4]) end
+if ARGV[6] == '1' then scope = ARGV[7] end
+if ARGV[5] ~= '' then
+  e = tonumber(ARGV[5])
+  local absolute = tonumber(ARGV[3])
   if absolute > 0 and e > c + absolute then e = c + absolute end
-  local index = index_of(KEYS[1], did)
-  -- The entry's score is an expiry floor: an expiry set lower must lower it too.
-  redis.call('ZADD', index, 'XX', e, entry_of(KEYS[1], c))
-  cover(index, e, now)
 end
-local head = string.sub(raw, 1, ep - 1)
-store(KEYS[1], head .. off(e - c) .. '|' .. off(l - c) .. '||' .. did .. '|' .. scope .. '|' .. meta, e - now)
+if e <= now then
+  -- Set to expire at once: the session is over.
+  redis.call('HDEL', KEYS[1], ARGV[2])
+  return 1
+end
+redis.call('HSET', KEYS[1], ARGV[2], string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(l - c) .. string.sub(raw, kp - 1, dp + #did) .. scope .. '|' .. meta)
+cover(e, now)
 return 1
 `;
