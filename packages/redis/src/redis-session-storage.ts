@@ -2,6 +2,7 @@ import {
   CoatcheckError,
   type CreateOptions,
   type Did,
+  type ExpiryPolicy,
   fingerprint,
   InvalidArgumentError,
   isDid,
@@ -145,11 +146,10 @@ export class RedisSessionStorage implements SessionStorage {
 
   /** Script `get`: the live record if the hash matches, slid when the touch interval has passed. */
   get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
-    const { idleMs, absoluteMs, touchIntervalMs } = options.expiry;
     return this.#exec(
       this.#scripts.get,
       this.keys.bucket(id),
-      [options.now, sessionField(id), secretHash, idleMs, absoluteMs, touchIntervalMs],
+      [options.now, sessionField(id) + secretHash, expiryArgument(options.expiry)],
       options.logger,
     ).then((reply) => {
       if (reply === null) return null;
@@ -417,6 +417,19 @@ export class RedisSessionStorage implements SessionStorage {
       session: id === null ? 'unknown' : fingerprint(id),
     });
   }
+}
+
+// The manager passes one frozen policy object on every read: its argument is built once.
+const EXPIRY_ARGUMENTS = new WeakMap<ExpiryPolicy, string>();
+
+/** `idleMs:absoluteMs:touchIntervalMs`, the one argument `get` reads the policy from. */
+function expiryArgument(expiry: ExpiryPolicy): string {
+  let text = EXPIRY_ARGUMENTS.get(expiry);
+  if (text === undefined) {
+    text = `${expiry.idleMs}:${expiry.absoluteMs}:${expiry.touchIntervalMs}`;
+    EXPIRY_ARGUMENTS.set(expiry, text);
+  }
+  return text;
 }
 
 /** A time argument as decimal ms; Lua reads it with `tonumber`. */

@@ -4,7 +4,7 @@ import type { ScriptName, ScriptVariant } from './scripts.js';
 export const SCRIPT_SHA1: Readonly<Record<ScriptVariant, Readonly<Record<ScriptName, string>>>> = {
   redis: {
     create: '81e971bb2da42607ecef94ce315f00bd9895dc61',
-    get: '20c402bf6975434b0589adade1fd0793b6c7bc2a',
+    get: '32dc6aaa805e5cf7d0ee9367470b918cd91ff0c3',
     update: 'e086d0ce36b36e86e8d58ca614455ec11cd88d55',
     revoke: 'd64d485e8f240405873e21249636ba9ce57c1797',
     revokeAll: '3c80d8f7297c2a8a2042d2c414b807ac461eaa77',
@@ -16,7 +16,7 @@ export const SCRIPT_SHA1: Readonly<Record<ScriptVariant, Readonly<Record<ScriptN
   },
   upstash: {
     create: '696bd2d9c65413b5880eb52defb105384cea7eb9',
-    get: '3041ba070503c61df90edc379f4cf9f3b5035226',
+    get: 'e3c573588078aef386ad39ce97d6baa8953b8561',
     update: '4919512f0725d1146782670c216612517ed75a42',
     revoke: '52ea22515357c1bac2c9d6df113ae8475e8bc1d7',
     revokeAll: 'f876e916c786d55e9786864b96729b9cd3a4f75c',
