@@ -1,11 +1,12 @@
+export type { DurabilityOptions } from '@coatcheck/redis';
 export {
   describeClientError,
   isConnectionLost,
   NodeRedisClientError,
   shouldResend,
 } from './client-errors.js';
-export type { DurabilityOptions } from './durability.js';
 export type { NodeRedisClient, ScriptOptions } from './node-redis-client.js';
+export { createNodeRedisDurableRunner } from './node-redis-durable-runner.js';
 export { createNodeRedisRunner } from './node-redis-runner.js';
 export { NodeRedisStorage, type NodeRedisStorageOptions } from './node-redis-storage.js';
 export { normalizeReply } from './replies.js';

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@coatcheck/core';
+import type { DurabilityOptions } from '@coatcheck/redis';
 import { RedisSessionStorage } from '@coatcheck/redis';
-import { checkDurability, type DurabilityOptions } from './durability.js';
 import { clientKeyPrefix, type NodeRedisClient } from './node-redis-client.js';
+import { createNodeRedisDurableRunner } from './node-redis-durable-runner.js';
 import { createNodeRedisRunner } from './node-redis-runner.js';
 
 /** Options of {@link NodeRedisStorage}. */
@@ -52,9 +53,6 @@ export interface NodeRedisStorageOptions {
  * ```
  */
 export class NodeRedisStorage extends RedisSessionStorage {
-  /** The validated `durability` option, if any. */
-  readonly durability: DurabilityOptions | undefined;
-
   /**
    * @param client - a node-redis client (`createClient()`) or cluster (`createCluster()`),
    * connected or connecting; coatcheck never closes it.
@@ -69,12 +67,13 @@ export class NodeRedisStorage extends RedisSessionStorage {
     if (typeof clientPrefix === 'string' && /[{}]/.test(clientPrefix)) {
       throw new InvalidArgumentError('client.options.keyPrefix', 'must not contain "{" or "}"');
     }
-    const durability = checkDurability(options.durability);
     super({
       name: 'node-redis',
       run: createNodeRedisRunner(client),
       ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
+      ...(options.durability === undefined
+        ? {}
+        : { durability: options.durability, runDurable: createNodeRedisDurableRunner(client) }),
     });
-    this.durability = durability;
   }
 }

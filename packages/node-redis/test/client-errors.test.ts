@@ -1,3 +1,4 @@
+import type { RedisScript } from '@coatcheck/redis';
 import { describe, expect, it } from 'vitest';
 import {
   describeClientError,
@@ -68,7 +69,13 @@ describe('describeClientError', () => {
 });
 
 describe('the runner', () => {
-  const script = { name: 'get', script: 'return 1', sha1: 'abc', numberOfKeys: 1 } as const;
+  const script: RedisScript = {
+    name: 'get',
+    script: 'return 1',
+    sha1: 'abc',
+    numberOfKeys: 1,
+    variant: 'redis',
+  };
   const failing = (...errors: unknown[]) => {
     const calls: string[] = [];
     const next = (command: string) => {

@@ -97,7 +97,7 @@ describe.each(COMBOS)(
       const { id, token } = await manager.createSession(did, metadata());
       const outcome = await lostReply(
         connected,
-        storage.keys.record(id),
+        storage.keys.bucket(id),
         () => manager.updateSession(id, { scope: ['after'] }),
         async () => (await watcher.getSession(token))?.scope[0] === 'after',
       );
@@ -119,8 +119,8 @@ describe.each(COMBOS)(
     });
 
     it('a script the server never ran (client paused, then killed) runs once after the reconnect', async () => {
-      // The user's index shares the slot of every record of the user.
-      const connection = await connectionFor(connected, storage.keys.index(did));
+      // One key holds every session of the user.
+      const connection = await connectionFor(connected, storage.keys.user(did));
       const { port } = connection;
       // WRITE pauses scripts that may write, not CLIENT LIST and CLIENT KILL.
       await rawCommand(port, 'CLIENT PAUSE 10000 WRITE');
@@ -155,7 +155,7 @@ describe('node-redis 6, disableOfflineQueue: a lost reply', () => {
       const { id, token } = await manager.createSession(randomDid(), metadata());
       const outcome = await lostReply(
         connected,
-        storage.keys.record(id),
+        storage.keys.bucket(id),
         () => manager.updateSession(id, { scope: ['after'] }),
         async () => (await watcher.getSession(token))?.scope[0] === 'after',
       );

@@ -1,4 +1,10 @@
-import { type Did, type Session, SessionManager, StorageError } from '@coatcheck/core';
+import {
+  type Did,
+  type IssuedSession,
+  type Session,
+  SessionManager,
+  StorageError,
+} from '@coatcheck/core';
 import { SCRIPTS } from '@coatcheck/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstashStorage } from '../src/index.js';
@@ -41,8 +47,8 @@ beforeEach(async () => {
 });
 
 /** Sessions of distinct users, created one at a time. */
-async function created(n: number): Promise<Session[]> {
-  const list: Session[] = [];
+async function created(n: number): Promise<IssuedSession[]> {
+  const list: IssuedSession[] = [];
   for (let i = 0; i < n; i++) list.push(await sessions.createSession(freshDid(), META));
   return list;
 }
@@ -52,7 +58,7 @@ describe('concurrent operations share HTTP requests', () => {
     const stored = await created(40);
     let read: (Session | null)[] = [];
     const requests = await requestsOf(async () => {
-      read = await Promise.all(stored.map((s) => sessions.getSession(s.id)));
+      read = await Promise.all(stored.map((s) => sessions.getSession(s.token)));
     });
     expect(requests).toEqual([{ path: '/pipeline', commands: times(40, 'evalsha') }]);
     expect(read).toEqual(stored);
@@ -65,7 +71,7 @@ describe('concurrent operations share HTTP requests', () => {
     let outcome: unknown[] = [];
     const requests = await requestsOf(async () => {
       outcome = await Promise.all([
-        sessions.getSession(a!.id),
+        sessions.getSession(a!.token),
         sessions.createSession(did, META),
         sessions.listSessions(a!.did),
         sessions.isTokenRevoked('jti-batched'),
@@ -85,19 +91,19 @@ describe('concurrent operations share HTTP requests', () => {
     expect(made.did).toBe(did);
     expect(listed).toEqual([a]);
     expect([revoked, other]).toEqual([true, false]);
-    expect(await sessions.getSession(b!.id)).toBeNull();
+    expect(await sessions.getSession(b!.token)).toBeNull();
   });
 
   it('costs a lone operation one request, and operations one event-loop turn apart one each', async () => {
     const [a] = await created(1);
-    expect(await requestsOf(() => sessions.getSession(a!.id))).toEqual([
+    expect(await requestsOf(() => sessions.getSession(a!.token))).toEqual([
       { path: '/pipeline', commands: ['evalsha'] },
     ]);
     const requests = await requestsOf(async () => {
-      const first = sessions.getSession(a!.id);
+      const first = sessions.getSession(a!.token);
       // No timer holds a batch: what starts after the event loop moved on goes apart.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await Promise.all([first, sessions.getSession(a!.id)]);
+      await Promise.all([first, sessions.getSession(a!.token)]);
     });
     expect(requests).toHaveLength(2);
   });
@@ -105,7 +111,7 @@ describe('concurrent operations share HTTP requests', () => {
   it(`batches operations fewer than ${QUIET_TURNS} microtask turns apart`, async () => {
     const [a] = await created(1);
     const requests = await requestsOf(async () => {
-      const first = sessions.getSession(a!.id);
+      const first = sessions.getSession(a!.token);
       for (let i = 0; i < QUIET_TURNS - 1; i++) await Promise.resolve();
       await Promise.all([first, sessions.isTokenRevoked('jti-x')]);
     });
@@ -152,12 +158,12 @@ describe('a batch fails operation by operation', () => {
   it('rejects only the script Redis refused; the others succeed, nothing is resent', async () => {
     const stored = await created(3);
     const broken = freshDid();
-    // A user index of the wrong type makes that user's script fail inside Redis.
-    await backend.io.set(storage.keys.index(broken), 'not a sorted set', 'EX', 60);
+    // A user key of the wrong type makes that user's script fail inside Redis.
+    await backend.io.set(storage.keys.user(broken), 'not a hash', 'EX', 60);
     let results: PromiseSettledResult<unknown>[] = [];
     const requests = await requestsOf(async () => {
       results = await Promise.allSettled([
-        ...stored.map((s) => sessions.getSession(s.id)),
+        ...stored.map((s) => sessions.getSession(s.token)),
         sessions.listSessions(broken),
         sessions.createSession(freshDid(), META),
       ]);
@@ -180,7 +186,7 @@ describe('a batch fails operation by operation', () => {
     let results: unknown[] = [];
     const requests = await requestsOf(async () => {
       results = await Promise.all([
-        ...stored.map((s) => sessions.getSession(s.id)),
+        ...stored.map((s) => sessions.getSession(s.token)),
         sessions.listSessions(stored[0]!.did),
         sessions.isTokenRevoked('jti-none'),
       ]);

@@ -20,6 +20,7 @@ const ECHO: RedisScript = {
   script: lua,
   sha1: createHash('sha1').update(lua).digest('hex'),
   numberOfKeys: 0,
+  variant: 'upstash',
 };
 
 let backend: Backend;

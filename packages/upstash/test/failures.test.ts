@@ -89,9 +89,9 @@ afterAll(async () => {
 describe('failures reject with StorageError', () => {
   it('a wrong token (401 Unauthorized)', async () => {
     await expectStorageErrors(managerFor(backend.rest.url, 'wrong-token'), /Unauthorized/);
-    await expect(
-      managerFor(backend.rest.url, 'wrong').getSession(TOKEN),
-    ).rejects.toThrow(/Unauthorized/);
+    await expect(managerFor(backend.rest.url, 'wrong').getSession(TOKEN)).rejects.toThrow(
+      /Unauthorized/,
+    );
   });
 
   it('a server answering 500 with a JSON error', async () => {
