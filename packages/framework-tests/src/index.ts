@@ -1,0 +1,15 @@
+export {
+  EXPIRATION_SECONDS,
+  freshDid,
+  onlyCookie,
+  type SetCookie,
+  type SwitchableStorage,
+  sessionOf,
+  setCookies,
+  signInAs,
+  switchableStorage,
+  T0,
+  TOUCH_SECONDS,
+} from './fixtures.js';
+export type { FrameworkHarness, TestApp, TestRequest } from './harness.js';
+export { runFrameworkSuite } from './run-framework-suite.js';
