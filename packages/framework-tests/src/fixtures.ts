@@ -3,8 +3,11 @@ import { MemoryStorage } from '@coatcheck/memory';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { FrameworkHarness, TestApp, TestRequest } from './harness.js';
 
-/** The clock every test starts at; `Date` is faked so that `Max-Age` is exact. */
-export const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
+/**
+ * The clock every test starts at: the real time when the suite loads, in whole seconds, so that
+ * a real server's own TTLs still agree; `Date` is faked so that `Max-Age` is exact.
+ */
+export const T0 = Math.floor(Date.now() / 1000) * 1000;
 
 /** Sessions idle out after an hour; a read slides them once a minute at most. */
 export const EXPIRATION_SECONDS = 3600;
@@ -19,11 +22,10 @@ export interface SwitchableStorage {
   failing: boolean | readonly string[];
 }
 
-export function switchableStorage(): SwitchableStorage {
-  const memory = new MemoryStorage();
+export function switchableStorage(base: SessionStorage = new MemoryStorage()): SwitchableStorage {
   const control: SwitchableStorage = {
     failing: false,
-    storage: new Proxy(memory, {
+    storage: new Proxy(base, {
       get(target, property) {
         const value: unknown = Reflect.get(target, property);
         if (typeof value !== 'function') return value;
@@ -50,7 +52,7 @@ export function freshDid(): Did {
   return `did:plc:framework${didCounter.toString(36).padStart(6, '0')}`;
 }
 
-/** The per-test world: a manager on switchable memory storage, and the app under test. */
+/** The per-test world: a manager on switchable storage, and the app under test. */
 export interface World {
   readonly sessions: SessionManager;
   readonly store: SwitchableStorage;
@@ -65,7 +67,7 @@ export function useWorld(
   let world: World | undefined;
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: T0 });
-    const store = switchableStorage();
+    const store = switchableStorage(harness.storage?.());
     const sessions = new SessionManager({
       storage: store.storage,
       now: () => Date.now(),

@@ -1,3 +1,4 @@
+import type { SessionStorage } from '@coatcheck/core';
 import type { SessionMiddlewareOptions } from '@coatcheck/http';
 
 /**
@@ -15,6 +16,8 @@ import type { SessionMiddlewareOptions } from '@coatcheck/http';
  */
 export interface FrameworkHarness {
   start(options: SessionMiddlewareOptions): Promise<TestApp>;
+  /** A fresh storage for each test (the suite wraps it to make it fail). @defaultValue a `MemoryStorage` */
+  readonly storage?: () => SessionStorage;
 }
 
 /** A started app. */

@@ -1,6 +1,14 @@
 import type { Did } from '@coatcheck/core';
-import { describe, expect, it } from 'vitest';
-import { freshDid, onlyCookie, sessionOf, signInAs, useWorld } from './fixtures.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  freshDid,
+  onlyCookie,
+  sessionOf,
+  signInAs,
+  T0,
+  TOUCH_SECONDS,
+  useWorld,
+} from './fixtures.js';
 import type { FrameworkHarness, TestApp } from './harness.js';
 
 /** `signIn`, `rotateSession` and the three scopes of `signOut`. */
@@ -82,6 +90,14 @@ export function signInOutTests(harness: FrameworkHarness): void {
       expect(onlyCookie(response)).toMatchObject({ name: 'coatcheck_session', value: '' });
       expect(await sessionOf(app, { cookie: here.cookie })).toBeNull();
       expect(await sessionOf(app, { cookie: there.cookie })).not.toBeNull();
+    });
+
+    it('sends only the clearing cookie when the same request also slid the session', async () => {
+      const { app } = world();
+      const { cookie } = await signInAs(app, freshDid());
+      vi.setSystemTime(T0 + (TOUCH_SECONDS + 1) * 1000);
+      const response = await app.request('/sign-out', { method: 'POST', cookie });
+      expect(onlyCookie(response).value).toBe('');
     });
 
     it("'others' ends every other session of the user and keeps this one and its cookie", async () => {

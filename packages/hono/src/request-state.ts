@@ -1,5 +1,5 @@
-import { CoatcheckError, type ValidatedSession } from '@coatcheck/core';
-import type { ResolvedCookie, SessionPolicy } from '@coatcheck/http';
+import type { ValidatedSession } from '@coatcheck/core';
+import { type ResolvedCookie, requestStates, type SessionPolicy } from '@coatcheck/http';
 import type { Context } from 'hono';
 
 /** What the middleware knows of one request, for the helpers that sign in and out. */
@@ -11,20 +11,10 @@ export interface RequestState {
   setCookie: string | undefined;
 }
 
-// Keyed by the Context so that nothing internal shows up in `c.var`.
-const states = new WeakMap<Context, RequestState>();
+const states = requestStates<Context, RequestState>('@coatcheck/hono');
 
-export function attachState(c: Context, state: RequestState): void {
-  states.set(c, state);
-}
-
-export function stateOf(c: Context): RequestState {
-  const state = states.get(c);
-  if (!state) {
-    throw new CoatcheckError('@coatcheck/hono: sessionMiddleware() does not run for this route');
-  }
-  return state;
-}
+export const attachState = states.attach;
+export const stateOf = states.of;
 
 /** The session as the routes see it: never with its token, which lives in the cookie only. */
 export function withoutToken(session: ValidatedSession & { token?: string }): ValidatedSession {

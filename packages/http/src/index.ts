@@ -15,6 +15,7 @@ export {
   STORAGE_UNAVAILABLE_MESSAGE,
   sessionPolicy,
 } from './middleware-options.js';
+export { type RequestStates, requestStates } from './request-states.js';
 export {
   type CookieSession,
   endSessions,

@@ -1,7 +1,7 @@
-import { InvalidArgumentError, SessionManager } from '@coatcheck/core';
+import { CoatcheckError, InvalidArgumentError, SessionManager } from '@coatcheck/core';
 import { MemoryStorage } from '@coatcheck/memory';
 import { describe, expect, it } from 'vitest';
-import { cookiePolicy, csrfCheck, readCookie, sessionPolicy } from '../src/index.js';
+import { cookiePolicy, csrfCheck, readCookie, requestStates, sessionPolicy } from '../src/index.js';
 
 function fieldOf(run: () => unknown): string | undefined {
   try {
@@ -52,5 +52,16 @@ describe('readCookie', () => {
     expect(readCookie(header, 'coatcheck_session')).toBe('tok');
     expect(readCookie(header, 'missing')).toBeUndefined();
     expect(readCookie(undefined, 'a')).toBeUndefined();
+  });
+});
+
+describe('requestStates', () => {
+  it('finds what was attached to a request, and names the package when nothing was', () => {
+    const states = requestStates<object, number>('@coatcheck/test');
+    const request = {};
+    states.attach(request, 7);
+    expect(states.of(request)).toBe(7);
+    expect(() => states.of({})).toThrow(CoatcheckError);
+    expect(() => states.of({})).toThrow(/@coatcheck\/test: sessionMiddleware\(\)/);
   });
 });
