@@ -12,4 +12,5 @@ export {
   TOUCH_SECONDS,
 } from './fixtures.js';
 export type { FrameworkHarness, TestApp, TestRequest } from './harness.js';
+export { readmeShows, walkReadmeApp } from './readme-app.js';
 export { runFrameworkSuite } from './run-framework-suite.js';
