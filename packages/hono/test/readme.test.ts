@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { readmeShows, walkReadmeApp } from '@coatcheck/framework-tests';
 import { expect, it } from 'vitest';
+import { freePort } from './support/free-port.js';
 
 const here = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 it('the README shows readme-app.ts as it is', () => {
   expect(readmeShows(here('../README.md'), here('./readme-app.ts'))).toBe(true);
