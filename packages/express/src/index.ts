@@ -8,5 +8,5 @@ export type {
   SignOutOptions,
   SignOutScope,
 } from '@coatcheck/http';
-export { rotateSession, signIn, signOut } from './session-helpers.js';
+export { rotateSession, sessionEnded, signIn, signOut } from './session-helpers.js';
 export { sessionErrorHandler, sessionMiddleware } from './session-middleware.js';

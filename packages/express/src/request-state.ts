@@ -12,6 +12,8 @@ import type { Request, Response } from 'express';
 export interface RequestState {
   readonly policy: SessionPolicy;
   readonly cookie: ResolvedCookie;
+  /** The request's cookie named no live session. */
+  readonly ended: boolean;
 }
 
 const states = requestStates<Request, RequestState>('@coatcheck/express');

@@ -72,3 +72,11 @@ export async function signOut(
     req.session = null;
   }
 }
+
+/**
+ * Whether the request carried a session cookie that names no live session (revoked, expired or
+ * forged; the middleware clears it): the moment to say "your session has ended".
+ */
+export function sessionEnded(req: Request): boolean {
+  return stateOf(req).ended;
+}

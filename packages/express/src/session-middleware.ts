@@ -48,7 +48,7 @@ export function sessionMiddleware(options: SessionMiddlewareOptions): RequestHan
     const token = readCookie(req.get('cookie'), cookie.name);
     readSession(policy.sessions, token).then(
       ({ session, stale }) => {
-        attachState(req, { policy, cookie });
+        attachState(req, { policy, cookie, ended: stale });
         req.session = session;
         if (stale) putSessionCookie(res, cookie, clearedCookieHeader(cookie));
         else if (session?.fresh && token !== undefined) {

@@ -6,6 +6,7 @@ import type express from 'express';
 import type { Application, ErrorRequestHandler, Request, Response } from 'express';
 import {
   rotateSession,
+  sessionEnded,
   sessionErrorHandler,
   sessionMiddleware,
   signIn,
@@ -52,6 +53,9 @@ export function expressApp(expressModule: Express, options: SessionMiddlewareOpt
       res.json({ session: req.session });
     }),
   );
+  app.get('/ended', (req, res) => {
+    res.json({ ended: sessionEnded(req) });
+  });
   app.post('/echo', (_req, res) => {
     res.json({ ok: true });
   });

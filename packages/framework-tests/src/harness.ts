@@ -10,6 +10,7 @@ import type { SessionMiddlewareOptions } from '@coatcheck/http';
  * - `POST /sign-in?did=D[&deviceId=X]` → `{ id }` from `signIn` (with `{ deviceId }` when given)
  * - `POST /rotate` → `{ id }` from `rotateSession`, `null` without a session
  * - `POST /sign-out[?scope=S]` → `{ session }` after `signOut` (`{ scope: S }` when given)
+ * - `GET /ended` → `{ ended }` from `sessionEnded`
  * - `POST /echo` → `{ ok: true }`, a state-changing route that touches no session
  *
  * A `StorageError` thrown by a route must reach the framework's own 503 mapping.

@@ -74,6 +74,17 @@ export function refreshAndClearTests(harness: FrameworkHarness): void {
       expect(onlyCookie(junk).value).toBe('');
     });
 
+    it('tells a cookie that named an ended session (sessionEnded) from no cookie or a live one', async () => {
+      const { app, sessions } = world();
+      const { cookie, id } = await signInAs(app, freshDid());
+      const ended = async (init: { cookie?: string }) =>
+        ((await (await app.request('/ended', init)).json()) as { ended: boolean }).ended;
+      expect(await ended({})).toBe(false);
+      expect(await ended({ cookie })).toBe(false);
+      await sessions.revokeSession(id);
+      expect(await ended({ cookie })).toBe(true);
+    });
+
     it('reads a wrong secret for a live id as no session, and clears it', async () => {
       const { app } = world();
       const { cookie, id } = await signInAs(app, freshDid());

@@ -6,5 +6,5 @@ export type {
   SignOutScope,
 } from '@coatcheck/http';
 export type { SessionEnv } from './env.js';
-export { rotateSession, signIn, signOut } from './session-helpers.js';
+export { rotateSession, sessionEnded, signIn, signOut } from './session-helpers.js';
 export { type HonoSessionOptions, sessionMiddleware } from './session-middleware.js';

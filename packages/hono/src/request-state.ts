@@ -7,6 +7,8 @@ export interface RequestState {
   readonly policy: SessionPolicy;
   readonly cookie: ResolvedCookie;
   readonly clientIp: (c: Context) => string | undefined;
+  /** The request's cookie named no live session. */
+  readonly ended: boolean;
   /** The `Set-Cookie` value to add to the response once the handler is done, if any. */
   setCookie: string | undefined;
 }

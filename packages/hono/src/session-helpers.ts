@@ -74,3 +74,11 @@ function issue(c: Context, state: RequestState, issued: IssuedSession): void {
   state.setCookie = sessionCookieHeader(state.cookie, issued.token, issued.expiresAt);
   c.set('session', withoutToken({ ...issued, fresh: true }));
 }
+
+/**
+ * Whether the request carried a session cookie that names no live session (revoked, expired or
+ * forged; the middleware clears it): the moment to say "your session has ended".
+ */
+export function sessionEnded(c: Context): boolean {
+  return stateOf(c).ended;
+}

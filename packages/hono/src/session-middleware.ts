@@ -21,6 +21,13 @@ export interface HonoSessionOptions extends SessionMiddlewareOptions {
    * @defaultValue the socket's peer address under `@hono/node-server`, else `''`
    */
   readonly clientIp?: (c: Context) => string | undefined;
+  /**
+   * The origin the browser sees (`https://app.example`): its scheme decides `Secure` and the
+   * `__Host-` prefix, and the cross-site check compares `Origin` with it. Behind a proxy that
+   * terminates TLS, derive it from the headers that proxy sets, and only then.
+   * @defaultValue the request URL's origin
+   */
+  readonly publicOrigin?: (c: Context) => string;
 }
 
 /**
@@ -41,17 +48,18 @@ export interface HonoSessionOptions extends SessionMiddlewareOptions {
 export function sessionMiddleware(options: HonoSessionOptions): MiddlewareHandler<SessionEnv> {
   const policy = sessionPolicy(options);
   const clientIp = options.clientIp ?? nodePeerAddress;
+  const publicOrigin = options.publicOrigin ?? ((c: Context) => new URL(c.req.url).origin);
   return async (c, next) => {
-    const url = new URL(c.req.url);
+    const ownOrigin = publicOrigin(c);
     const refused = policy.isCrossSite({
       method: c.req.method,
       origin: c.req.header('origin'),
       secFetchSite: c.req.header('sec-fetch-site'),
-      ownOrigin: url.origin,
+      ownOrigin,
     });
     if (refused) return c.text(CROSS_SITE_MESSAGE, 403);
 
-    const cookie = policy.cookieFor(url.protocol === 'https:');
+    const cookie = policy.cookieFor(ownOrigin.startsWith('https:'));
     const token = readCookie(c.req.header('cookie'), cookie.name);
     let found: Awaited<ReturnType<typeof readSession>>;
     try {
@@ -65,6 +73,7 @@ export function sessionMiddleware(options: HonoSessionOptions): MiddlewareHandle
       policy,
       cookie,
       clientIp,
+      ended: stale,
       setCookie: stale
         ? clearedCookieHeader(cookie)
         : session?.fresh && token !== undefined

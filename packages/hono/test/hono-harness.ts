@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import {
   type HonoSessionOptions,
   rotateSession,
+  sessionEnded,
   sessionMiddleware,
   signIn,
   signOut,
@@ -25,6 +26,7 @@ export function honoApp(options: HonoSessionOptions): Hono {
     await signOut(c, scope ? { scope } : {});
     return c.json({ session: c.get('session') });
   });
+  app.get('/ended', (c) => c.json({ ended: sessionEnded(c) }));
   app.post('/echo', (c) => c.json({ ok: true }));
   // Quiet: Hono's default handler logs every error, and the suite provokes many.
   app.onError((error, c) => c.text(error.name, error instanceof InvalidArgumentError ? 400 : 500));
