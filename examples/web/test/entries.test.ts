@@ -40,9 +40,8 @@ async function twoDevices(url: string): Promise<void> {
   const page = await (await laptop.request('/devices')).text();
   expect(page.match(/<li data-current=/g)).toHaveLength(2);
   expect(page).toContain('Safari 17 on iOS 17.5');
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const handle = /name="device" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const revoked = await laptop.request('/devices/revoke', { csrf, device: handle });
+  const id = /name="device" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const revoked = await laptop.request('/devices/revoke', { device: id });
   expect(revoked.headers.get('location')).toBe('/devices?notice=device-revoked');
   const refused = await phone.request('/devices');
   expect(refused.headers.get('location')).toBe('/sign-in?notice=ended');
