@@ -7,11 +7,13 @@ import { MemoryStorage } from '@coatcheck/memory';
 // `IoRedisStorage` or `UpstashStorage` to share sessions between instances).
 const shared = globalThis as { coatcheckSessions?: SessionManager };
 
-/** The app's session manager. */
-export const sessions = (shared.coatcheckSessions ??= new SessionManager({
+shared.coatcheckSessions ??= new SessionManager({
   storage: new MemoryStorage(),
   config: { sessionExpirationSeconds: 7 * 86_400 },
-}));
+});
+
+/** The app's session manager. */
+export const sessions: SessionManager = shared.coatcheckSessions;
 
 /** The session cookie's name and attributes for a request over HTTPS or plain HTTP. */
 export const sessionCookie = cookiePolicy();

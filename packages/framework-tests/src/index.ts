@@ -1,3 +1,4 @@
+export { type ExampleRoutes, walkExampleApp } from './example-app.js';
 export {
   EXPIRATION_SECONDS,
   freshDid,
@@ -14,3 +15,9 @@ export {
 export type { FrameworkHarness, TestApp, TestRequest } from './harness.js';
 export { readmeShows, walkReadmeApp } from './readme-app.js';
 export { runFrameworkSuite } from './run-framework-suite.js';
+export {
+  freePort,
+  type ServerCommand,
+  type ServerProcess,
+  startServerProcess,
+} from './server-process.js';

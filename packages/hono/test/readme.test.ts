@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readmeShows, walkReadmeApp } from '@coatcheck/framework-tests';
+import { freePort, readmeShows, walkReadmeApp } from '@coatcheck/framework-tests';
 import { expect, it } from 'vitest';
-import { freePort } from './support/free-port.js';
 
 const here = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 

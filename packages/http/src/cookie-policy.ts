@@ -33,6 +33,10 @@ export interface ResolvedCookie {
   readonly name: string;
   /** Whether the cookie is `Secure`. */
   readonly secure: boolean;
+  /** `Path`, `SameSite` and `Domain`, for frameworks that write cookies from options. */
+  readonly path: string;
+  readonly sameSite: 'Strict' | 'Lax' | 'None';
+  readonly domain: string | undefined;
   /** `Path=/; HttpOnly; SameSite=Lax` and so on, without the name, value or expiry. */
   readonly attributes: string;
 }
@@ -82,6 +86,9 @@ export function cookiePolicy(
     return {
       name: name ?? (hostOnly ? `__Host-${DEFAULT_COOKIE_NAME}` : DEFAULT_COOKIE_NAME),
       secure: isSecure,
+      path,
+      sameSite,
+      domain,
       attributes: parts.join('; '),
     };
   };

@@ -1,16 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ServerProcess, startServerProcess } from '@coatcheck/framework-tests';
 import { build } from 'esbuild';
-import { freePort } from './free-port.js';
 
 /** A running `workerd serve` with one Worker on a loopback port. */
-export interface Workerd {
-  readonly url: string;
-  stop(): Promise<void>;
-}
+export type Workerd = ServerProcess;
 
 // A Worker config: the bundle as an ES module, served on one loopback socket. Outbound
 // requests may reach private addresses, so a Worker can call a dev server on 127.0.0.1.
@@ -43,7 +40,7 @@ const worker :Workerd.Worker = (
 export async function startWorkerd(
   entry: string,
   bindings: Readonly<Record<string, string>> = {},
-): Promise<Workerd> {
+): Promise<ServerProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'coatcheck-workerd-'));
   await build({
     entryPoints: [entry],
@@ -55,32 +52,21 @@ export async function startWorkerd(
     outfile: join(dir, 'worker.js'),
     logLevel: 'silent',
   });
-  const port = await freePort();
-  await writeFile(join(dir, 'config.capnp'), capnpConfig(port, bindings));
   const binary = createRequire(import.meta.url)('workerd').default as string;
-  const child: ChildProcess = spawn(binary, ['serve', join(dir, 'config.capnp')], {
+  const server = await startServerProcess({
+    file: binary,
+    args: (port) => {
+      // The config names the port, so it is written once the port is known.
+      writeFileSync(join(dir, 'config.capnp'), capnpConfig(port, bindings));
+      return ['serve', join(dir, 'config.capnp')];
+    },
     cwd: dir,
-    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
   };
-  // Ready when the socket answers; bounded so that a binary that never starts fails the test.
-  for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
-    try {
-      await fetch(url);
-      return { url, stop };
-    } catch (error) {
-      if (attempt >= 200) {
-        await stop();
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
