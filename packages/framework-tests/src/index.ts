@@ -21,3 +21,4 @@ export {
   type ServerProcess,
   startServerProcess,
 } from './server-process.js';
+export { startWorkerd, type WorkerScript } from './workerd.js';

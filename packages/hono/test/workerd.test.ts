@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
+import type { ServerProcess } from '@coatcheck/framework-tests';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startWorkerd, type Workerd } from './support/workerd.js';
+import { startWorkerModule } from './support/workerd.js';
 import { walkApp } from './walk-app.js';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/worker-entry.ts', import.meta.url));
-let workerd: Workerd | undefined;
+let workerd: ServerProcess | undefined;
 
 beforeAll(async () => {
-  workerd = await startWorkerd(ENTRY);
+  workerd = await startWorkerModule(ENTRY);
 });
 
 afterAll(async () => {
