@@ -1,17 +1,13 @@
 import { type SessionManager, StorageError } from '@coatcheck/core';
+import { sessionEnded, sessionMiddleware, signIn, signOut } from '@coatcheck/hono';
 import { type Context, Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Account, authenticate, DEMO_ACCOUNTS } from './accounts.js';
-import type { AppEnv } from './app-env.js';
 import { registerDeviceRoutes } from './device-routes.js';
-import { forbidden } from './guard.js';
-import { clientIp, isHttps, publicOrigin } from './request-info.js';
+import { clientIp, publicOrigin } from './request-info.js';
 import { AppSecrets } from './secrets.js';
-import { sessionCookieName, sessionCookieOptions } from './session-cookie.js';
 import { STYLESHEET } from './style.js';
 import { registerTokenRoutes } from './token-routes.js';
 import { layout } from './views/layout.js';
@@ -23,7 +19,7 @@ export interface AppOptions {
   readonly sessions: SessionManager;
   /** The storage backend's name, shown in the footer. */
   readonly backend: string;
-  /** Key material (at least 32 characters) for CSRF tokens, device handles and JWTs. */
+  /** Key material (at least 32 characters) for the demo JWTs. */
   readonly secret: string;
   /** @defaultValue {@link DEMO_ACCOUNTS} */
   readonly accounts?: readonly Account[];
@@ -50,21 +46,17 @@ export interface AppContext {
   readonly tokenTtlSeconds: number;
   /** The account of a DID, or `undefined` when it is not one of ours. */
   accountOf(did: string): Account | undefined;
-  /** Drops the session cookie (expired, revoked, or signed out). */
-  clearCookie(c: Context<AppEnv>): void;
 }
 
 /**
  * The example app: the same Hono app serves Node (`node.ts`) and edge runtimes (`edge-worker.ts`);
  * only the storage and how the client IP is found differ.
  */
-export function createApp(options: AppOptions): Hono<AppEnv> {
+export function createApp(options: AppOptions): Hono {
   const { sessions, backend } = options;
   const trustProxy = options.trustProxy ?? false;
   const accounts = options.accounts ?? DEMO_ACCOUNTS;
   const hints = options.passwordHints ?? {};
-  const config = sessions.config;
-  const cookieMaxAge = config.absoluteExpirationSeconds || config.sessionExpirationSeconds;
   const ctx: AppContext = {
     sessions,
     backend,
@@ -72,13 +64,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     accounts,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 300,
     accountOf: (did) => accounts.find((account) => account.did === did),
-    clearCookie(c) {
-      const https = c.get('https');
-      deleteCookie(c, sessionCookieName(https), sessionCookieOptions(https, 0));
-    },
   };
 
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
 
   app.get('/style.css', (c) =>
     c.body(STYLESHEET, 200, {
@@ -100,30 +88,25 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       referrerPolicy: 'same-origin',
     }),
   );
-  // Rejects state-changing requests whose Origin (or Sec-Fetch-Site) is not this site; the
-  // signed-in forms carry a session-bound token on top of it.
-  app.use('*', csrf({ origin: (origin, c) => origin === publicOrigin(c.req.raw, trustProxy) }));
-
   app.use('*', async (c, next) => {
-    const https = isHttps(c.req.raw, trustProxy);
-    c.set('https', https);
     c.header('cache-control', 'no-store');
-    // Only the cookie name for this scheme is read: over HTTPS a bare-named cookie could have
-    // been planted by a subdomain or a plain-HTTP response.
-    const id = getCookie(c, sessionCookieName(https));
-    let session = id === undefined ? null : await sessions.getSession(id);
-    if (session && !ctx.accountOf(session.did)) session = null;
-    c.set('session', session);
-    c.set('sessionEnded', id !== undefined && session === null);
-    if (id !== undefined && session === null) ctx.clearCookie(c);
     await next();
   });
+  // The cookie, its refresh and clearing, cross-site refusal and the 503 on a storage outage.
+  app.use(
+    '*',
+    sessionMiddleware({
+      sessions,
+      clientIp: (c) => clientIp(c, trustProxy, options.connectionIp),
+      publicOrigin: (c) => publicOrigin(c.req.raw, trustProxy),
+    }),
+  );
 
   app.get('/', (c) => c.redirect(c.get('session') ? '/devices' : '/sign-in', 303));
 
   app.get('/sign-in', (c) => {
     if (c.get('session')) return c.redirect('/devices', 303);
-    const noticeCode = c.get('sessionEnded') ? 'ended' : c.req.query('notice');
+    const noticeCode = sessionEnded(c) ? 'ended' : c.req.query('notice');
     return c.html(signInPage({ backend, noticeCode, hints }));
   });
 
@@ -135,35 +118,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!account) {
       return c.html(signInPage({ backend, noticeCode: 'bad-credentials', username, hints }), 401);
     }
-    const current = c.get('session');
-    let session = current;
-    if (current && current.did !== account.did) {
-      await sessions.revokeSession(current.id);
-      session = null;
-    }
-    if (!session) {
-      session = await sessions.createSession(account.did, {
-        ipAddress: clientIp(c, trustProxy, options.connectionIp),
-        userAgent: c.req.header('user-agent') ?? '',
-        scope: account.scope,
-      });
-    }
-    // A new id at every sign-in (OWASP's defence against session fixation): signing in again on
-    // a device rotates its session, keeping its place in "Your devices".
-    const rotated = await sessions.rotateSession(session.id);
-    const https = c.get('https');
-    setCookie(c, sessionCookieName(https), rotated.id, sessionCookieOptions(https, cookieMaxAge));
+    // A new session at every sign-in (OWASP's defence against session fixation); the one this
+    // browser held before, if any, ends.
+    await signIn(c, account.did, { scope: account.scope });
     return c.redirect('/devices?notice=welcome', 303);
   });
 
   app.post('/sign-out', async (c) => {
-    const session = c.get('session');
-    if (session) {
-      const form = await c.req.parseBody();
-      if (!(await ctx.secrets.checkCsrfToken(session.id, form.csrf))) return forbidden(c, ctx);
-      await sessions.revokeSession(session.id);
-    }
-    ctx.clearCookie(c);
+    await signOut(c);
     return c.redirect('/sign-in?notice=signed-out', 303);
   });
 
@@ -177,18 +139,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ),
   );
 
-  app.onError((error, c) => {
+  app.onError((error, c: Context) => {
     if (error instanceof HTTPException) return error.getResponse();
-    // StorageError messages name the adapter and operation, never a session id.
+    // StorageError messages name the adapter and operation, never a session id; the session
+    // middleware turns them into its 503 after this handler.
     console.error(`error: ${error instanceof StorageError ? error.message : error.name}`);
-    const status = error instanceof StorageError ? 503 : 500;
-    const text =
-      status === 503
-        ? 'Session storage is unavailable. Try again shortly.'
-        : 'Something went wrong.';
     return c.html(
-      layout({ title: 'Error', backend }, html`<h1>Sorry</h1><p class="notice error">${text}</p>`),
-      status,
+      layout(
+        { title: 'Error', backend },
+        html`<h1>Sorry</h1><p class="notice error">Something went wrong.</p>`,
+      ),
+      500,
     );
   });
 

@@ -3,7 +3,6 @@ import { Redis } from '@upstash/redis/cloudflare';
 import type { Hono } from 'hono';
 import { DEMO_PASSWORD_HINTS } from './accounts.js';
 import { createApp } from './app.js';
-import type { AppEnv } from './app-env.js';
 import { redactUrl } from './redact-url.js';
 import { createSessionManager } from './sessions.js';
 
@@ -21,7 +20,7 @@ export interface EdgeEnv {
  * runtimes have no TCP sockets). Edge platforms sit behind their own proxy, which sets
  * `X-Forwarded-For`, so the proxy headers are trusted.
  */
-export function createEdgeApp(env: EdgeEnv): Hono<AppEnv> {
+export function createEdgeApp(env: EdgeEnv): Hono {
   const client = new Redis({
     url: env.UPSTASH_REDIS_REST_URL,
     token: env.UPSTASH_REDIS_REST_TOKEN,

@@ -11,7 +11,10 @@ export function isHttps(request: Request, trustProxy: boolean): boolean {
   return forwarded === 'https';
 }
 
-/** The origin the browser sees, for the CSRF origin check behind a proxy. */
+/**
+ * The origin the browser sees: it decides the cookie's `Secure` and `__Host-` and is what the
+ * cross-site check compares `Origin` with. Behind a trusted proxy, from `X-Forwarded-*`.
+ */
 export function publicOrigin(request: Request, trustProxy: boolean): string {
   const url = new URL(request.url);
   if (!trustProxy) return url.origin;

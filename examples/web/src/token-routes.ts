@@ -2,7 +2,6 @@ import type { Hono } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import type { AppContext } from './app.js';
-import type { AppEnv } from './app-env.js';
 import { formField, signedIn } from './guard.js';
 import { type TokenStatus, type TokenView, tokenPage } from './views/token-page.js';
 
@@ -13,7 +12,7 @@ interface Checked {
 }
 
 /** The JWT demo: short-lived HS256 tokens whose `jti` can be blacklisted before they expire. */
-export function registerTokenRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+export function registerTokenRoutes(app: Hono, ctx: AppContext): void {
   const { sessions, secrets, tokenTtlSeconds } = ctx;
 
   /** Signature and expiry first, then the blacklist: only a token we signed reaches storage. */
@@ -35,20 +34,19 @@ export function registerTokenRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
   }
 
   app.get('/token', async (c) => {
-    const user = await signedIn(c, ctx);
+    const user = signedIn(c, ctx);
     if (user instanceof Response) return user;
     return c.html(
       tokenPage({
         backend: ctx.backend,
         account: user.account,
-        csrfToken: user.csrfToken,
         ttlSeconds: tokenTtlSeconds,
       }),
     );
   });
 
   app.post('/token', async (c) => {
-    const user = await signedIn(c, ctx);
+    const user = signedIn(c, ctx);
     if (user instanceof Response) return user;
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + tokenTtlSeconds;
@@ -61,7 +59,6 @@ export function registerTokenRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     const page = {
       backend: ctx.backend,
       account: user.account,
-      csrfToken: user.csrfToken,
       ttlSeconds: tokenTtlSeconds,
     };
     return c.html(
@@ -74,26 +71,24 @@ export function registerTokenRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
   });
 
   app.post('/token/check', async (c) => {
-    const user = await signedIn(c, ctx);
+    const user = signedIn(c, ctx);
     if (user instanceof Response) return user;
     const result = await check(await formField(c, 'token'));
     const page = {
       backend: ctx.backend,
       account: user.account,
-      csrfToken: user.csrfToken,
       ttlSeconds: tokenTtlSeconds,
     };
     return c.html(tokenPage({ ...page, status: result.status, token: result.view }));
   });
 
   app.post('/token/revoke', async (c) => {
-    const user = await signedIn(c, ctx);
+    const user = signedIn(c, ctx);
     if (user instanceof Response) return user;
     const result = await check(await formField(c, 'token'));
     const page = {
       backend: ctx.backend,
       account: user.account,
-      csrfToken: user.csrfToken,
       ttlSeconds: tokenTtlSeconds,
     };
     // Only the token's owner may blacklist it.

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../src/accounts.js';
 import { describeDevice } from '../src/device-name.js';
 import { freshAccount } from './helpers.js';
-import { cookieValue, csrfFrom, formPost, inProcessApp } from './request-helpers.js';
+import { cookieValue, formPost, inProcessApp } from './request-helpers.js';
 
 const ORIGIN = 'http://localhost:3000';
 const COOKIE = 'coatcheck_session';
@@ -36,7 +36,7 @@ describe('the app, request by request', () => {
     });
   }
 
-  it('creates the session with IP, user agent and scope, then rotates its id', async () => {
+  it('creates one session with IP, user agent and scope, and no create-then-rotate', async () => {
     const response = await env.app.request(
       `${ORIGIN}/sign-in`,
       formPost(
@@ -45,14 +45,12 @@ describe('the app, request by request', () => {
         { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' },
       ),
     );
-    const id = cookieValue(response, COOKIE)!;
-    const created = env.log.find((line) => line.includes(' created for '));
-    const rotated = env.log.find((line) => line.endsWith('ended: rotated'));
-    const createdFp = /session (fp_[0-9a-f]+)/.exec(created ?? '')?.[1];
-    expect(createdFp).toBeDefined();
-    expect(rotated).toContain(createdFp);
-    expect(fingerprint(id)).not.toBe(createdFp);
-    const session = await env.sessions.getSession(id);
+    const token = cookieValue(response, COOKIE)!;
+    const created = env.log.filter((line) => line.includes(' created for '));
+    expect(created).toHaveLength(1);
+    expect(env.log.some((line) => line.includes('ended: rotated'))).toBe(false);
+    const session = await env.sessions.getSession(token);
+    expect(created[0]).toContain(fingerprint(session!.id));
     expect(session).toMatchObject({
       did: account.did,
       ipAddress: '192.0.2.10',
@@ -61,7 +59,7 @@ describe('the app, request by request', () => {
     expect(session?.userAgent).toContain('Firefox/128.0');
   });
 
-  it('signing in again on a signed-in device rotates that session instead of adding one', async () => {
+  it('signing in again on a signed-in device replaces its session instead of adding one', async () => {
     const first = await signIn();
     const second = await signIn(first);
     expect(second).not.toBe(first);
@@ -108,50 +106,66 @@ describe('the app, request by request', () => {
     expect(cleared).toContain('Max-Age=0');
   });
 
-  it('refuses state-changing requests from another origin or without an origin', async () => {
+  it('refuses a sign-in posted from another site', async () => {
     const fields = { username: account.username, password };
     const foreign = await env.app.request(
       `${ORIGIN}/sign-in`,
       formPost('https://evil.example', fields),
     );
     expect(foreign.status).toBe(403);
-    const noOrigin = await env.app.request(`${ORIGIN}/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
+    const crossSite = await env.app.request(`${ORIGIN}/sign-in`, {
+      ...formPost(ORIGIN, fields),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
     });
-    expect(noOrigin.status).toBe(403);
+    expect(crossSite.status).toBe(403);
     expect(await env.sessions.listSessions(account.did)).toHaveLength(0);
   });
 
-  it('refuses a signed-in form without the session-bound CSRF token', async () => {
-    const id = await signIn();
-    const cookie = { cookie: `${COOKIE}=${id}` };
+  it('refuses signed-in forms posted from another site, and changes nothing', async () => {
+    const token = await signIn();
+    const cookie = { cookie: `${COOKIE}=${token}` };
     for (const path of ['/devices/revoke-all', '/devices/revoke-others', '/sign-out', '/token']) {
-      const missing = await env.app.request(`${ORIGIN}${path}`, formPost(ORIGIN, {}, cookie));
-      expect(missing.status, path).toBe(403);
-      const wrong = await env.app.request(
+      const foreign = await env.app.request(
         `${ORIGIN}${path}`,
-        formPost(ORIGIN, { csrf: 'x'.repeat(43) }, cookie),
+        formPost('https://evil.example', {}, cookie),
       );
-      expect(wrong.status, path).toBe(403);
+      expect(foreign.status, path).toBe(403);
     }
-    expect(await env.sessions.getSession(id)).not.toBeNull();
-    const token = csrfFrom(await (await get('/devices', id)).text());
-    const ok = await env.app.request(
-      `${ORIGIN}/devices/revoke-all`,
-      formPost(ORIGIN, { csrf: token }, cookie),
-    );
+    expect(await env.sessions.getSession(token)).not.toBeNull();
+    const ok = await env.app.request(`${ORIGIN}/devices/revoke-all`, formPost(ORIGIN, {}, cookie));
     expect(ok.status).toBe(303);
-    expect(await env.sessions.getSession(id)).toBeNull();
+    expect(await env.sessions.getSession(token)).toBeNull();
+  });
+
+  it('names devices by public id, and an id of another user revokes nothing', async () => {
+    const token = await signIn();
+    const other = await signIn();
+    const page = await (await get('/devices', other)).text();
+    const firstId = token.slice(0, token.indexOf('.'));
+    expect(page).toContain(`name="device" value="${firstId}"`);
+    expect(page).not.toContain(token);
+    const revoke = (id: string) =>
+      env.app.request(
+        `${ORIGIN}/devices/revoke`,
+        formPost(ORIGIN, { device: id }, { cookie: `${COOKIE}=${other}` }),
+      );
+    const stranger = 'did:plc:someoneelse7777777777777';
+    const foreignId = (await env.sessions.createSession(stranger, { ipAddress: '', userAgent: '' }))
+      .id;
+    expect((await revoke(foreignId)).headers.get('location')).toBe('/devices?notice=device-gone');
+    expect(await env.sessions.listSessions(stranger)).toHaveLength(1);
+    expect((await revoke(firstId)).headers.get('location')).toBe('/devices?notice=device-revoked');
+    expect(await env.sessions.getSession(token)).toBeNull();
   });
 
   it('issues a short-lived JWT and refuses it once its jti is revoked', async () => {
     const id = await signIn();
     const cookie = { cookie: `${COOKIE}=${id}` };
-    const csrf = csrfFrom(await (await get('/token', id)).text());
     const issued = await (
-      await env.app.request(`${ORIGIN}/token`, formPost(ORIGIN, { csrf }, cookie))
+      await env.app.request(`${ORIGIN}/token`, formPost(ORIGIN, {}, cookie))
     ).text();
     const token = /<textarea id="token" rows="4" readonly>([^<]+)<\/textarea>/.exec(issued)?.[1];
     const jti = /id="jti">([^<]+)</.exec(issued)?.[1];
@@ -169,7 +183,7 @@ describe('the app, request by request', () => {
 
     const revoked = await env.app.request(
       `${ORIGIN}/token/revoke`,
-      formPost(ORIGIN, { csrf, token: token! }, cookie),
+      formPost(ORIGIN, { token: token! }, cookie),
     );
     expect(await revoked.text()).toContain('data-status="now-revoked"');
     expect(await env.sessions.isTokenRevoked(jti!)).toBe(true);
@@ -179,7 +193,7 @@ describe('the app, request by request', () => {
 
     const checked = await env.app.request(
       `${ORIGIN}/token/check`,
-      formPost(ORIGIN, { csrf, token: token! }, cookie),
+      formPost(ORIGIN, { token: token! }, cookie),
     );
     expect(await checked.text()).toContain('data-status="revoked"');
 

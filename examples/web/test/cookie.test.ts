@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isHttps } from '../src/request-info.js';
-import { sessionCookieName, sessionCookieOptions } from '../src/session-cookie.js';
 import { freshAccount } from './helpers.js';
 import { cookieValue, formPost, inProcessApp } from './request-helpers.js';
 
-describe('session cookie helper', () => {
-  it('uses the __Host- prefix and Secure only over HTTPS', () => {
-    expect(sessionCookieName(true)).toBe('__Host-coatcheck_session');
-    expect(sessionCookieName(false)).toBe('coatcheck_session');
-    expect(sessionCookieOptions(true, 60)).toEqual({
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      secure: true,
-      maxAge: 60,
-    });
-    expect(sessionCookieOptions(false, 60).secure).toBe(false);
-  });
-
+describe('the proxy headers', () => {
   it('believes X-Forwarded-Proto only from a trusted proxy', () => {
     const forwarded = new Request('http://internal:8080/', {
       headers: { 'x-forwarded-proto': 'https' },
@@ -45,7 +31,7 @@ describe('the Set-Cookie the app sends at sign-in', () => {
     const response = await signIn('https://app.example/sign-in', {}, false);
     expect(response.status).toBe(303);
     const parts = attributes(response);
-    expect(parts[0]).toMatch(/^__Host-coatcheck_session=[0-9a-f-]{36}$/);
+    expect(parts[0]).toMatch(/^__Host-coatcheck_session=[0-9a-f-]{36}\.[A-Za-z0-9_-]+$/);
     expect(parts).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Lax', 'Path=/']));
     expect(parts.some((part) => /^domain=/i.test(part))).toBe(false);
   });
@@ -79,21 +65,21 @@ describe('the Set-Cookie the app sends at sign-in', () => {
     expect(parts).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
   });
 
-  it('over HTTPS, ignores a session id sent under the bare cookie name', async () => {
+  it('over HTTPS, ignores a token sent under the bare cookie name', async () => {
     const { account, password } = await freshAccount();
     const { app } = inProcessApp([account]);
     const signIn = await app.request(
       'https://app.example/sign-in',
       formPost('https://app.example', { username: account.username, password }),
     );
-    const id = cookieValue(signIn, '__Host-coatcheck_session');
-    expect(id).toBeDefined();
+    const token = cookieValue(signIn, '__Host-coatcheck_session');
+    expect(token).toBeDefined();
     const good = await app.request('https://app.example/devices', {
-      headers: { cookie: `__Host-coatcheck_session=${id}` },
+      headers: { cookie: `__Host-coatcheck_session=${token}` },
     });
     expect(good.status).toBe(200);
     const bare = await app.request('https://app.example/devices', {
-      headers: { cookie: `coatcheck_session=${id}` },
+      headers: { cookie: `coatcheck_session=${token}` },
     });
     expect(bare.status).toBe(303);
     expect(bare.headers.get('location')).toBe('/sign-in');

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { type ServerProcess, startWorkerd } from '@coatcheck/framework-tests';
 import { type RedisServer, startRedisServer } from '@coatcheck/redis-testing';
 import { startUpstashDevServer, type UpstashDevServer } from '@coatcheck/upstash-dev-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,9 +42,8 @@ async function twoDevices(url: string): Promise<void> {
   const page = await (await laptop.request('/devices')).text();
   expect(page.match(/<li data-current=/g)).toHaveLength(2);
   expect(page).toContain('Safari 17 on iOS 17.5');
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const handle = /name="device" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const revoked = await laptop.request('/devices/revoke', { csrf, device: handle });
+  const id = /name="device" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const revoked = await laptop.request('/devices/revoke', { device: id });
   expect(revoked.headers.get('location')).toBe('/devices?notice=device-revoked');
   const refused = await phone.request('/devices');
   expect(refused.headers.get('location')).toBe('/sign-in?notice=ended');
@@ -113,5 +114,30 @@ describe('the edge entry (dist/edge-dev.js running dist/edge-worker.js)', () => 
     const page = await (await fetch(`${entry.url}/sign-in`)).text();
     expect(page).toContain('edge runtime</strong>');
     await twoDevices(entry.url);
+  });
+});
+
+describe('the edge entry inside workerd (dist/edge-worker.js as a service worker)', () => {
+  let workerd: ServerProcess | undefined;
+  afterEach(() => workerd?.stop());
+
+  it('serves the same app from Cloudflare’s runtime with sessions in Upstash', async () => {
+    const code = await readFile(new URL('../dist/edge-worker.js', import.meta.url), 'utf8');
+    workerd = await startWorkerd({
+      code,
+      format: 'service-worker',
+      // A service worker sees its bindings as globals: the entry reads COATCHECK_ENV.
+      bindings: {
+        COATCHECK_ENV: {
+          UPSTASH_REDIS_REST_URL: upstash.url,
+          UPSTASH_REDIS_REST_TOKEN: upstash.token,
+          APP_SECRET: `secret-${crypto.randomUUID()}`,
+          COATCHECK_KEY_PREFIX: `workerd-${crypto.randomUUID()}:`,
+        },
+      },
+    });
+    const page = await (await fetch(`${workerd.url}/sign-in`)).text();
+    expect(page).toContain('edge runtime</strong>');
+    await twoDevices(workerd.url);
   });
 });

@@ -5,8 +5,8 @@ import { layout, type Markup, notice } from './layout.js';
 
 /** One row of the devices page. */
 export interface DeviceRow {
-  /** Opaque handle naming the session in the revoke form (never the session id). */
-  readonly handle: string;
+  /** The session's public id: it names the device in the revoke form and proves nothing. */
+  readonly id: string;
   readonly name: string;
   readonly kind: string;
   readonly ipAddress: string;
@@ -19,7 +19,6 @@ export interface DeviceRow {
 export interface DevicesPageProps {
   readonly backend: string;
   readonly account: Account;
-  readonly csrfToken: string;
   readonly devices: readonly DeviceRow[];
   readonly now: number;
   readonly noticeCode?: string | undefined;
@@ -53,8 +52,7 @@ function deviceItem(device: DeviceRow, props: DevicesPageProps): Markup {
       device.current
         ? ''
         : html`<form class="inline" method="post" action="/devices/revoke">
-      <input type="hidden" name="csrf" value="${props.csrfToken}">
-      <input type="hidden" name="device" value="${device.handle}">
+      <input type="hidden" name="device" value="${device.id}">
       <button class="danger" type="submit" aria-label="Sign out ${device.name}">Sign out</button>
     </form>`
     }
@@ -77,13 +75,11 @@ ${notice(props.noticeCode)}
   ${
     others > 0
       ? html`<form class="inline" method="post" action="/devices/revoke-others">
-    <input type="hidden" name="csrf" value="${props.csrfToken}">
     <button type="submit">Sign out other devices (${others})</button>
   </form>`
       : ''
   }
   <form class="inline" method="post" action="/devices/revoke-all">
-    <input type="hidden" name="csrf" value="${props.csrfToken}">
     <button class="danger" type="submit">Sign out everywhere</button>
   </form>
 </div>`;
@@ -92,7 +88,6 @@ ${notice(props.noticeCode)}
       title: 'Your devices',
       backend: props.backend,
       account: props.account,
-      csrfToken: props.csrfToken,
       path: '/devices',
     },
     body,

@@ -12,8 +12,6 @@ export interface LayoutProps {
   readonly backend: string;
   /** The signed-in user, if any. */
   readonly account?: Account | undefined;
-  /** The signed-in session's CSRF token, for the sign-out button in the header. */
-  readonly csrfToken?: string | undefined;
   /** Path of the current page, to mark it in the navigation. */
   readonly path?: string;
 }
@@ -44,7 +42,6 @@ export function layout(props: LayoutProps, body: Markup): Markup {
   <div class="who">
     <span title="${account.did}">Signed in as <strong>${account.displayName}</strong></span>
     <form class="inline" method="post" action="/sign-out">
-      <input type="hidden" name="csrf" value="${props.csrfToken ?? ''}">
       <button type="submit">Sign out</button>
     </form>
   </div>`
@@ -70,8 +67,7 @@ export const NOTICES: Readonly<
   'device-revoked': { text: 'That device was signed out.', kind: 'ok' },
   'device-gone': { text: 'That device had already signed out.', kind: 'ok' },
   'others-revoked': { text: 'Every other device was signed out.', kind: 'ok' },
-  'bad-csrf': { text: 'That form had expired. Please try again.', kind: 'error' },
-  welcome: { text: 'Signed in. This device now has a fresh session id.', kind: 'ok' },
+  welcome: { text: 'Signed in. This device has a fresh session.', kind: 'ok' },
 });
 
 /** The notice banner for a `?notice=` code, or nothing for an unknown one. */

@@ -34,7 +34,6 @@ const STATUS_TEXT: Readonly<
 export interface TokenPageProps {
   readonly backend: string;
   readonly account: Account;
-  readonly csrfToken: string;
   readonly ttlSeconds: number;
   readonly token?: TokenView | undefined;
   readonly status?: TokenStatus | undefined;
@@ -60,12 +59,10 @@ ${status ? html`<p class="notice ${status.kind}" role="status" data-status="${pr
   <p class="demo">Call <code>GET /api/me</code> with <code>Authorization: Bearer &lt;token&gt;</code> to use it.</p>
   <div class="actions">
     <form class="inline" method="post" action="/token/check">
-      <input type="hidden" name="csrf" value="${props.csrfToken}">
       <input type="hidden" name="token" value="${token.token}">
       <button type="submit">Check token</button>
     </form>
     <form class="inline" method="post" action="/token/revoke">
-      <input type="hidden" name="csrf" value="${props.csrfToken}">
       <input type="hidden" name="token" value="${token.token}">
       <button class="danger" type="submit">Revoke token</button>
     </form>
@@ -73,7 +70,6 @@ ${status ? html`<p class="notice ${status.kind}" role="status" data-status="${pr
       : html`<p>Issue a token for <strong>${props.account.displayName}</strong> that expires in ${props.ttlSeconds} seconds.</p>`
   }
   <form method="post" action="/token">
-    <input type="hidden" name="csrf" value="${props.csrfToken}">
     <div class="actions"><button class="primary" type="submit">Issue a new token</button></div>
   </form>
 </section>`;
@@ -82,7 +78,6 @@ ${status ? html`<p class="notice ${status.kind}" role="status" data-status="${pr
       title: 'JWT demo',
       backend: props.backend,
       account: props.account,
-      csrfToken: props.csrfToken,
       path: '/token',
     },
     body,
