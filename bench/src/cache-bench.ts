@@ -77,9 +77,9 @@ async function main(): Promise<void> {
 
     console.log(`# cache bench (${quick ? 'quick' : 'full'}), Redis on 127.0.0.1:${server.port}`);
     console.log(
-      '\n| in flight | raw GET ops/s | getSession, no cache | getSession, cached | cached / raw GET |',
+      '\n| in flight | raw GET ops/s | getSession, no cache | getSession, cached | cached / raw GET | storage.get hit alone | manager over an instant storage |',
     );
-    console.log('| --- | --- | --- | --- | --- |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const inFlight of [1, 64]) {
       const raw = await throughput(rawGet, inFlight, windowMs);
       const uncached = await throughput(roundTripGet, inFlight, windowMs);
