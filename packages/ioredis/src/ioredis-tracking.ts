@@ -122,6 +122,9 @@ export class IoRedisTracking {
     if (node === undefined) return;
     this.#nodes.delete(data);
     void node.close();
+    // Keys read through that connection are tracked no more, even if every other node is up.
+    this.#up = false;
+    for (const listener of this.#listeners) listener.down();
     this.#changed();
   }
 
