@@ -35,7 +35,7 @@ export interface IoRedisStorageOptions {
    * entries of its key within milliseconds. While any such connection is down the cache is
    * empty and every read is a round trip. Close those connections with
    * {@link IoRedisStorage.close} (they also close when the client ends).
-   * `maxEntries` defaults to 10000 (least recently used go first), `maxStalenessMs` to 30000.
+   * `maxEntries` defaults to 10000 (entries not served lately go first), `maxStalenessMs` to 30000.
    * @defaultValue none: every read is a round trip
    */
   readonly cache?: SessionCacheOptions;

@@ -1,4 +1,4 @@
-import { IoRedisStorage } from '@coatcheck/ioredis';
+import type { IoRedisStorage } from '@coatcheck/ioredis';
 import { runConformanceSuite } from '@coatcheck/storage-tests';
 import { afterAll, describe } from 'vitest';
 import { cachedStorage } from './cache-helpers.js';
@@ -12,7 +12,10 @@ describe.each(TOPOLOGIES)('%s, cache on', (topology) => {
   runConformanceSuite({
     name: `IoRedisStorage with cache (${topology})`,
     createStorage: () => cachedStorage(client, freshPrefix()),
-    disposeStorage: (storage) => { process.stdout.write(`HITS ${(storage as IoRedisStorage).cache?.hits}\n`); return (storage as IoRedisStorage).close(); },
+    disposeStorage: (storage) => {
+      process.stdout.write(`HITS ${(storage as IoRedisStorage).cache?.hits}\n`);
+      return (storage as IoRedisStorage).close();
+    },
     inspect: inspector(client, topology),
   });
 });
