@@ -18,12 +18,14 @@ export function fillerOn(backend: SessionBackend, config: SessionManagerConfig =
 
 /**
  * Creates `perUser` sessions with realistic metadata for each user, 64 in flight, and resolves
- * with the ids per user (in the order of `users`).
+ * with the ids per user (in the order of `users`); `tokens`, when given, gets each id's token
+ * (what `getSession` takes).
  */
 export async function populate(
   sessions: SessionManager,
   users: readonly Did[],
   perUser: number,
+  tokens?: Map<string, string>,
 ): Promise<string[][]> {
   const ids: string[][] = users.map(() => []);
   const jobs = users.length * perUser;
@@ -34,6 +36,7 @@ export async function populate(
       const user = job % users.length;
       const session = await sessions.createSession(users[user]!, realisticMetadata(job));
       ids[user]!.push(session.id);
+      tokens?.set(session.id, session.token);
     }
   };
   await Promise.all(Array.from({ length: Math.min(64, jobs) }, worker));

@@ -47,8 +47,9 @@ export function sessionWorkloads(backend: SessionBackend): Workload[] {
   const withReadPool = async (config = {}) => {
     const sessions = managerOn(backend, config);
     const users = randomDids(READ_USERS);
-    const ids = (await populate(fillerOn(backend, config), users, PER_USER)).flat();
-    return { sessions, users, ids };
+    const byId = new Map<string, string>();
+    const ids = (await populate(fillerOn(backend, config), users, PER_USER, byId)).flat();
+    return { sessions, users, ids, tokens: ids.map((id) => byId.get(id)!) };
   };
 
   return [
@@ -70,13 +71,13 @@ export function sessionWorkloads(backend: SessionBackend): Workload[] {
       'getSession.refresh',
       'getSession, refresh on every read (`touchIntervalSeconds: 0`)',
       async () => {
-        const { sessions, ids } = await withReadPool(REFRESH_EVERY_READ);
-        return (seq) => sessions.getSession(ids[seq % ids.length]!);
+        const { sessions, tokens } = await withReadPool(REFRESH_EVERY_READ);
+        return (seq) => sessions.getSession(tokens[seq % tokens.length]!);
       },
     ),
     row('getSession.default', 'getSession, default touch interval (60 s)', async () => {
-      const { sessions, ids } = await withReadPool();
-      return (seq) => sessions.getSession(ids[seq % ids.length]!);
+      const { sessions, tokens } = await withReadPool();
+      return (seq) => sessions.getSession(tokens[seq % tokens.length]!);
     }),
     row('updateSession', 'updateSession (scope)', async () => {
       const { sessions, ids } = await withReadPool();

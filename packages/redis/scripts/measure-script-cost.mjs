@@ -2,14 +2,21 @@
 // one operation runs alone. A measurement, not a test: nothing is asserted.
 //   pnpm --filter @coatcheck/redis build && pnpm --filter @coatcheck/redis measure-scripts
 // Starts its own redis-server (from PATH) on a free loopback port and stops it at the end.
-// BEFORE=<path of another build's dist/index.js> measures that build too, operation by
+// BEFORE=<path of another build's dist/index.js> (its core built beside it, in
+// ../../core/dist) measures that build too, operation by
 // operation in alternation with this one, so both see the same load on a shared machine.
 import { spawn } from 'node:child_process';
 import { createServer, connect as netConnect } from 'node:net';
-import { didBucket, generateSessionId } from '@coatcheck/core';
+import * as currentCore from '@coatcheck/core';
 
-const builds = [['after', await import('../dist/index.js')]];
-if (process.env.BEFORE) builds.unshift(['before', await import(process.env.BEFORE)]);
+// Each build with the core it was built with (ids carry that core's bucket).
+const builds = [['after', { ...(await import('../dist/index.js')), core: currentCore }]];
+if (process.env.BEFORE) {
+  const core = await import(
+    new URL('../../core/dist/index.js', `file://${process.env.BEFORE}`).href
+  );
+  builds.unshift(['before', { ...(await import(process.env.BEFORE)), core }]);
+}
 
 const ROUNDS = Number(process.env.ROUNDS ?? 1000);
 const REPEAT = Number(process.env.REPEAT ?? 3);
@@ -106,10 +113,17 @@ try {
   };
   const day = 86_400_000;
   let userNo = 0;
-  /** The operations of one build, each as [label, prepare (not measured), op (measured)]. */
-  const suite = async ({ encodeRecord, RedisSessionStorage, SCRIPTS }) => {
+  /**
+   * The operations of one build, each as [label, prepare (not measured), op (measured)]. A
+   * build of record version 1 (one key per session and a sorted-set index, no secret hash)
+   * is driven through its own API, so that the same run compares the two layouts.
+   */
+  const suite = async ({ core, encodeRecord, RECORD_VERSION, RedisSessionStorage, SCRIPTS }) => {
+    const { didBucket, generateSessionId } = core;
     for (const script of Object.values(SCRIPTS)) await c.send('SCRIPT', 'LOAD', script.script);
     const storage = new RedisSessionStorage({ name: 'measure', run });
+    const v2 = RECORD_VERSION === '2';
+    const hash = 'AAAAAAAAAAAAAAAAAAAAAA';
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     const now = 1_764_000_000_000;
     const newUser = () => `did:plc:measure${String(userNo++).padStart(16, '0')}`;
@@ -129,44 +143,58 @@ try {
       for (let i = 0; i < n; i++) {
         const r = record(did, now - (n - i) * 1000);
         out.push(r);
-        c.send('SET', storage.keys.record(r.id), encodeRecord(r), 'PX', 30 * day);
-        c.send('ZADD', storage.keys.index(did), r.createdAt, r.id.slice(4).replaceAll('-', ''));
+        if (v2) {
+          c.send(
+            'HSET',
+            storage.keys.user(did),
+            r.id.slice(14).replaceAll('-', ''),
+            encodeRecord(r, hash),
+          );
+        } else {
+          c.send('SET', storage.keys.record(r.id), encodeRecord(r), 'PX', 30 * day);
+          const entry =
+            r.createdAt.toString(16).padStart(14, '0') + r.id.slice(4).replaceAll('-', '');
+          c.send('ZADD', storage.keys.index(did), r.expiresAt, entry);
+        }
       }
-      await c.send('PEXPIRE', storage.keys.index(did), 31 * day);
+      await c.send('PEXPIRE', v2 ? storage.keys.user(did) : storage.keys.index(did), 31 * day);
       return out;
     };
     const expiry = (touchIntervalMs) => ({ idleMs: 7 * day, absoluteMs: 0, touchIntervalMs });
+    const revoking = { now, logger, retentionMs: day, operationId: 'measure-op-00000' };
     const one = async () => (await seed(newUser(), 1))[0];
     const ten = async () => {
       const did = newUser();
       return { did, sessions: await seed(did, 10) };
     };
+    const get = (r, options) =>
+      v2 ? storage.get(r.id, hash, options) : storage.get(r.id, options);
+    const create = (did) => {
+      const options = { now, logger, maxSessions: 10, retentionMs: day };
+      return v2 ? storage.create(record(did), hash, options) : storage.create(record(did), options);
+    };
     return [
       ['trivial (GET+PEXPIRE)', () => null, () => run(trivial, ['trivial'], [])],
-      ['get, slide', one, (r, i) => storage.get(r.id, { now: now + i, logger, expiry: expiry(0) })],
-      ['get, no slide', one, (r) => storage.get(r.id, { now, logger, expiry: expiry(60_000) })],
+      ['get, slide', one, (r, i) => get(r, { now: now + i, logger, expiry: expiry(0) })],
+      ['get, no slide', one, (r) => get(r, { now, logger, expiry: expiry(60_000) })],
       [
         'update (scope)',
         one,
         (r) => storage.update(r.id, { scope: ['atproto'] }, { now, logger, expiry: expiry(0) }),
       ],
-      ['revoke', one, (r) => storage.revoke(r.id, { now, logger, retentionMs: day })],
+      ['revoke', one, (r) => storage.revoke(r.id, revoking)],
       [
         'rotate',
         one,
-        (r) =>
-          storage.rotate(r.id, generateSessionId(didBucket(r.did)), {
-            now,
-            logger,
-            expiry: expiry(0),
-            retentionMs: day,
-          }),
+        (r) => {
+          const newId = generateSessionId(didBucket(r.did));
+          const options = { now, logger, expiry: expiry(0), retentionMs: day };
+          return v2
+            ? storage.rotate(r.id, newId, hash, options)
+            : storage.rotate(r.id, newId, options);
+        },
       ],
-      [
-        'create, first',
-        () => newUser(),
-        (did) => storage.create(record(did), { now, logger, maxSessions: 10, retentionMs: day }),
-      ],
+      ['create, first', () => newUser(), create],
       [
         'create at the limit of 10',
         async () => {
@@ -174,19 +202,14 @@ try {
           await seed(did, 10);
           return did;
         },
-        (did) => storage.create(record(did), { now, logger, maxSessions: 10, retentionMs: day }),
+        create,
       ],
-      ['list of 10', ten, ({ did }) => storage.list(did, { now, logger })],
-      [
-        'revokeAll of 10',
-        ten,
-        ({ did }) => storage.revokeAll(did, { now, logger, retentionMs: day }),
-      ],
+      ['list of 10', ten, ({ did }) => storage.list(did, { now, logger, includeRevoked: false })],
+      ['revokeAll of 10', ten, ({ did }) => storage.revokeAll(did, revoking)],
       [
         'revokeOthers of 10',
         ten,
-        ({ did, sessions }) =>
-          storage.revokeOthers(did, sessions[0].id, { now, logger, retentionMs: day }),
+        ({ did, sessions }) => storage.revokeOthers(did, sessions[0].id, revoking),
       ],
     ];
   };

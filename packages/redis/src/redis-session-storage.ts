@@ -2,6 +2,7 @@ import {
   CoatcheckError,
   type CreateOptions,
   type Did,
+  type ExpiryPolicy,
   fingerprint,
   InvalidArgumentError,
   isDid,
@@ -180,17 +181,22 @@ export class RedisSessionStorage implements SessionStorage {
   }
 
   #read(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
-    const { idleMs, absoluteMs, touchIntervalMs } = options.expiry;
     return this.#exec(
       this.#scripts.get,
       this.keys.bucket(id),
-      [options.now, sessionField(id), secretHash, idleMs, absoluteMs, touchIntervalMs],
+      [options.now, sessionField(id) + secretHash, expiryArgument(options.expiry)],
       options.logger,
     ).then((reply) => {
       if (reply === null) return null;
-      if (!Array.isArray(reply)) return this.#record(id, reply, 'get', options.logger) && null;
-      const record = this.#record(id, reply[0], 'get', options.logger);
-      return record === null ? null : { record, fresh: reply[1] === 1 };
+      // '+' in front: this step slid the record.
+      const fresh = typeof reply === 'string' && reply.charCodeAt(0) === 43;
+      const record = this.#record(
+        id,
+        fresh ? (reply as string).slice(1) : reply,
+        'get',
+        options.logger,
+      );
+      return record === null ? null : { record, fresh };
     });
   }
 
@@ -450,6 +456,19 @@ export class RedisSessionStorage implements SessionStorage {
       session: id === null ? 'unknown' : fingerprint(id),
     });
   }
+}
+
+// The manager passes one frozen policy object on every read: its argument is built once.
+const EXPIRY_ARGUMENTS = new WeakMap<ExpiryPolicy, string>();
+
+/** `idleMs:absoluteMs:touchIntervalMs`, the one argument `get` reads the policy from. */
+function expiryArgument(expiry: ExpiryPolicy): string {
+  let text = EXPIRY_ARGUMENTS.get(expiry);
+  if (text === undefined) {
+    text = `${expiry.idleMs}:${expiry.absoluteMs}:${expiry.touchIntervalMs}`;
+    EXPIRY_ARGUMENTS.set(expiry, text);
+  }
+  return text;
 }
 
 /** A time argument as decimal ms; Lua reads it with `tonumber`. */

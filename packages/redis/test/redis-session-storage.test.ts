@@ -197,7 +197,7 @@ describe('RedisSessionStorage', () => {
   });
 
   it('decodes a record reply, with whether the read slid it', async () => {
-    const f = fake([encodeRecord(record(id), hash), 1]);
+    const f = fake(`+${encodeRecord(record(id), hash)}`);
     expect(await f.storage.get(id, hash, { ...f.ctx, expiry })).toEqual({
       record: record(id),
       fresh: true,

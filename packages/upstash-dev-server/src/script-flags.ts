@@ -24,6 +24,8 @@ export function stripUpstashFlags(script: string): string {
  * Upstash-only flags, and an `EVALSHA` of the script as the client sent it (the SHA1 the client
  * computed) becomes an `EVALSHA` of the script Redis holds. A SHA1 it has not seen passes
  * through, so Redis answers `NOSCRIPT` and the client sends `EVAL`, as against Upstash.
+ * (`SCRIPT LOAD` of such a script answers the SHA1 of the copy Redis holds; `EVALSHA` accepts
+ * both.)
  */
 export class ScriptFlagTranslator {
   /** SHA1 of a script as the client sent it → SHA1 of the script as Redis runs it. */

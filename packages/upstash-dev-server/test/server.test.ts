@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type RedisServer, startRedisServer } from '@coatcheck/redis-testing';
 import { Redis } from '@upstash/redis';
+import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startUpstashDevServer, type UpstashDevServer } from '../src/index.js';
 
@@ -219,5 +220,24 @@ describe('when Redis goes away', () => {
       await own.stop();
       await ownRedis.stop();
     }
+  });
+});
+
+describe('scripts with flags only Upstash knows', () => {
+  it('runs scripts with Upstash-only flags (Redis 7 alone refuses them) and keeps EVALSHA of the sent script working', async () => {
+    const lua = "#!lua flags=allow-key-locking\nreturn redis.call('incr', KEYS[1])";
+    const direct = new IoRedis(redisServer.url);
+    try {
+      await expect(direct.eval(lua, 1, 'k')).rejects.toThrow(/Unexpected flag/);
+    } finally {
+      direct.disconnect();
+    }
+    const upstash = client();
+    const sha = createHash('sha1').update(lua).digest('hex');
+    await expect(upstash.evalsha(sha, ['flags:k'], [])).rejects.toThrow(/NOSCRIPT/);
+    expect(await upstash.eval(lua, ['flags:k'], [])).toBe(1);
+    expect(await upstash.evalsha(sha, ['flags:k'], [])).toBe(2);
+    expect(await upstash.scriptLoad(lua)).toMatch(/^[0-9a-f]{40}$/);
+    expect(await upstash.evalsha(sha, ['flags:k'], [])).toBe(3);
   });
 });

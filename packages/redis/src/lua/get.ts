@@ -3,12 +3,14 @@ import { HEADER_LUA } from './record-lua.js';
 /** Lua of `get`: read a live record whose secret hash matches, sliding it when due. */
 export const GET_LUA = `${HEADER_LUA}
 -- KEYS[1] bucket hash
--- ARGV[1] now, ARGV[2] field, ARGV[3] secret hash, ARGV[4] idleMs, ARGV[5] absoluteMs,
--- ARGV[6] touchIntervalMs
--- Reply: { record text as stored after the step, 1 when this step slid it else 0 }; nil when
--- not live or the hash differs (nothing written); -1 when the field is unreadable
+-- ARGV[1] now, ARGV[2] field (20 characters) and secret hash (22) in one, ARGV[3]
+-- 'idleMs:absoluteMs:touchIntervalMs' (fewer arguments: the client's cost on every request)
+-- Reply: the record text as stored after the step, with a '+' in front when this step slid it
+-- (a string, not a pair: the cheapest reply for the client to parse on every request); nil
+-- when not live or the hash differs (nothing written); -1 when the field is unreadable
 local now = tonumber(ARGV[1])
-local raw = redis.call('HGET', KEYS[1], ARGV[2])
+local field = string.sub(ARGV[2], 1, 20)
+local raw = redis.call('HGET', KEYS[1], field)
 if not raw then return nil end
 local c, e, l, k, _, h, _, ep, kp = record(raw)
 if not c then
@@ -16,19 +18,20 @@ if not c then
   return -1
 end
 -- The hash first: a wrong secret learns nothing and changes nothing.
-if h ~= ARGV[3] then return nil end
+if h ~= string.sub(ARGV[2], 21) then return nil end
 if k ~= '' then return nil end
 if e <= now then
-  redis.call('HDEL', KEYS[1], ARGV[2])
+  redis.call('HDEL', KEYS[1], field)
   return nil
 end
-if now - l < tonumber(ARGV[6]) then return { raw, 0 } end
-e = now + tonumber(ARGV[4])
-local absolute = tonumber(ARGV[5])
+local idle, absolute, touch = string.match(ARGV[3], '^(%d+):(%d+):(%d+)$')
+if now - l < tonumber(touch) then return raw end
+e = now + tonumber(idle)
+absolute = tonumber(absolute)
 if absolute > 0 and e > c + absolute then e = c + absolute end
 -- Only the two times change: the rest is copied as it is, from keepUntil on.
 raw = string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(now - c) .. string.sub(raw, kp - 1)
-redis.call('HSET', KEYS[1], ARGV[2], raw)
+redis.call('HSET', KEYS[1], field, raw)
 if redis.call('PTTL', KEYS[1]) < e - now then redis.call('PEXPIRE', KEYS[1], e - now) end
-return { raw, 1 }
+return '+' .. raw
 `;

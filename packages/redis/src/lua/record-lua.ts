@@ -87,16 +87,22 @@ end
 export const WALK_LUA = `
 local function walk(now, did)
   local live, kept, dead, corrupt = {}, {}, {}, {}
+  -- The owner is compared as text where the DID starts: cheaper than matching its syntax in
+  -- every record (the TypeScript decoder checks it in what is returned).
+  local tag, n = did .. '|', #did
   local all = redis.call('HGETALL', KEYS[1])
   for i = 1, #all, 2 do
     local field, raw = all[i], all[i + 1]
-    local c, e, _, k, m, _, owner, _, kp, mp = record(raw)
+    local c, e, kp, k, mp, m, dp = string.match(raw,
+      '^2|(%x+)|(%-?%x+)|%-?%x+|()(%x*)|()([%w,_-]*)|[%w_-]+|()did:')
     if c then
+      c = tonumber(c, 16)
+      local mine = string.sub(raw, dp, dp + n) == tag
       if k == '' then
-        if e <= now then dead[#dead + 1] = field
-        elseif owner == did then live[#live + 1] = { c, field, raw, kp, mp, m } end
+        if c + sx(e) <= now then dead[#dead + 1] = field
+        elseif mine then live[#live + 1] = { c, field, raw, kp, mp, m } end
       elseif tonumber(k, 16) <= now then dead[#dead + 1] = field
-      elseif owner == did then kept[#kept + 1] = { c, field, raw, m } end
+      elseif mine then kept[#kept + 1] = { c, field, raw, m } end
     else
       local rc, rk, rm, rdid = receipt(raw)
       if not rc then corrupt[#corrupt + 1] = field
