@@ -24,6 +24,10 @@ export function ioredisInvalidationSource(client: Redis | Cluster): Invalidation
       }
       tracking.add(next);
     },
+    written(key) {
+      if (tracking !== undefined) tracking.written(key);
+      else listener?.invalidate([key]);
+    },
     async close() {
       if (listener === undefined || tracking === undefined) return;
       const [was, from] = [listener, tracking];
@@ -73,6 +77,12 @@ export class IoRedisTracking {
     this.#listeners.add(listener);
     if (this.#listeners.size === 1) this.#start();
     else if (this.#up) listener.up();
+  }
+
+  /** A write through one of the caches' storages settled: every cache drops `key` now. */
+  written(key: string): void {
+    const keys = [key];
+    for (const listener of this.#listeners) listener.invalidate(keys);
   }
 
   /** Stops delivering to `listener`; stops tracking with the last one. */

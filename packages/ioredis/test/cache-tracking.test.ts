@@ -1,5 +1,5 @@
 import { SessionManager } from '@coatcheck/core';
-import { IoRedisStorage } from '@coatcheck/ioredis';
+import { IoRedisStorage, ioredisInvalidationSource } from '@coatcheck/ioredis';
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachedStorage, commandCounter, signedIn, waitFor } from './cache-helpers.js';
@@ -133,12 +133,33 @@ describe.each(TOPOLOGIES)('cache with Redis tracking (%s)', (topology) => {
     const two = new SessionManager({ storage: b2 });
     await warm(b1, shared, one.sessions, one.token);
     await warm(b2, shared, two, one.token);
+    // A write through b1 reaches b2 at once, without waiting for Redis's invalidation.
+    await one.sessions.updateSession(one.id, { scope: ['changed'] });
+    expect((await two.getSession(one.token))?.scope).toEqual(['changed']);
+    await warm(b2, shared, two, one.token);
     await a.revokeSession(one.id);
     await waitFor(async () => (await one.sessions.getSession(one.token)) === null, 'b1 reads null');
     await waitFor(async () => (await two.getSession(one.token)) === null, 'b2 reads null');
     // Closing one leaves the other tracked.
     await b1.close();
     expect(b2.cache!.tracking).toBe(true);
+  });
+
+  it('a write through one storage drops the key from every cache on the client at once', () => {
+    const shared = client();
+    const seen: (readonly string[] | null)[] = [];
+    const recorder = {
+      invalidate: (keys: readonly string[] | null) => seen.push(keys),
+      down() {},
+      up() {},
+    };
+    const [one, two] = [ioredisInvalidationSource(shared), ioredisInvalidationSource(shared)];
+    one.subscribe({ ...recorder, invalidate: () => {} });
+    two.subscribe(recorder);
+    // Synchronously: no invalidation from Redis can have arrived in between.
+    one.written?.('k');
+    expect(seen).toEqual([['k']]);
+    return Promise.all([one.close(), two.close()]);
   });
 
   it('close stops tracking and serving', async () => {

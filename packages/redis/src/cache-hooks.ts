@@ -27,7 +27,11 @@ export function cacheFor(
   const checked = checkCacheOptions(options);
   if (invalidation === undefined)
     throw new InvalidArgumentError('cache', 'this adapter cannot track invalidations');
-  const cache = new SessionCache(checked);
+  const written = invalidation.written;
+  const cache = new SessionCache(
+    checked,
+    written === undefined ? undefined : (key) => written.call(invalidation, key),
+  );
   invalidation.subscribe(cache);
   return cache;
 }
@@ -43,5 +47,5 @@ export function settleThenDrop(
   sent: Promise<unknown>,
 ): Promise<unknown> {
   if (!SESSION_WRITES.has(script.name)) return sent;
-  return sent.finally(() => cache.invalidateKey(key));
+  return sent.finally(() => cache.written(key));
 }

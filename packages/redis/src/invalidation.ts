@@ -53,4 +53,11 @@ export interface InvalidationSource {
   subscribe(listener: InvalidationListener): void;
   /** Stops tracking and closes the connections the source opened; idempotent. */
   close(): Promise<void>;
+  /**
+   * Called once a write through the storage settled, before its caller hears of it: a source
+   * shared by several caches (several storages on one client) drops `key` from each of them
+   * at once, so that none serves the old state after a write made in this process. Without
+   * it, only the writing storage's cache drops the key at once.
+   */
+  written?(key: string): void;
 }

@@ -112,8 +112,20 @@ export class SessionCache implements InvalidationListener {
   #up = false;
   #hits = 0;
 
-  constructor(options: CheckedSessionCacheOptions) {
+  readonly #written: (key: string) => void;
+
+  /**
+   * @param written - what a write through the storage calls with its key; by default
+   * {@link SessionCache.invalidateKey} of this cache (a shared source drops it everywhere).
+   */
+  constructor(options: CheckedSessionCacheOptions, written?: (key: string) => void) {
     this.options = options;
+    this.#written = written ?? ((key) => this.invalidateKey(key));
+  }
+
+  /** A write through the storage to `key` settled: drop it here (and in caches sharing it). */
+  written(key: string): void {
+    this.#written(key);
   }
 
   /** Entries held now. */
