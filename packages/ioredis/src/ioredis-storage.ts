@@ -1,11 +1,16 @@
 import { InvalidArgumentError } from '@coatcheck/core';
-import { type DurabilityOptions, RedisSessionStorage } from '@coatcheck/redis';
+import {
+  type DurabilityOptions,
+  RedisSessionStorage,
+  type SessionCacheOptions,
+} from '@coatcheck/redis';
 import type { Cluster, Redis } from 'ioredis';
 import {
   createIoRedisDurableRunner,
   createIoRedisRunner,
   evictionPolicyReader,
 } from './ioredis-runner.js';
+import { ioredisInvalidationSource } from './ioredis-tracking.js';
 
 /** Options of {@link IoRedisStorage}. */
 export interface IoRedisStorageOptions {
@@ -23,6 +28,17 @@ export interface IoRedisStorageOptions {
    * @defaultValue none: resolve once the primary has run the step
    */
   readonly durability?: DurabilityOptions;
+  /**
+   * Serve `getSession` from process memory when no slide is due, kept coherent by Redis
+   * client-side tracking: each server the client reads from gets a second, RESP2 connection
+   * (`coatcheck-invalidation`) that receives invalidations, and a write anywhere drops the
+   * entries of its key within milliseconds. While any such connection is down the cache is
+   * empty and every read is a round trip. Close those connections with
+   * {@link IoRedisStorage.close} (they also close when the client ends).
+   * `maxEntries` defaults to 10000 (entries not served lately go first), `maxStalenessMs` to 30000.
+   * @defaultValue none: every read is a round trip
+   */
+  readonly cache?: SessionCacheOptions;
 }
 
 /**
@@ -65,9 +81,9 @@ export class IoRedisStorage extends RedisSessionStorage {
   /**
    * @param client - a connected (or connecting) ioredis `Redis` or `Cluster`; coatcheck never
    * closes it.
-   * @param options - the key prefix and durability.
+   * @param options - the key prefix, durability and cache.
    * @throws InvalidArgumentError for a key prefix (ours or the client's) with `{` or `}`, or a
-   * bad `durability`.
+   * bad `durability` or `cache` (fields `cache.maxEntries`, `cache.maxStalenessMs`).
    */
   constructor(client: Redis | Cluster, options: IoRedisStorageOptions = {}) {
     const clientPrefix = client.options.keyPrefix;
@@ -82,6 +98,9 @@ export class IoRedisStorage extends RedisSessionStorage {
       ...(options.durability === undefined
         ? {}
         : { durability: options.durability, runDurable: createIoRedisDurableRunner(client) }),
+      ...(options.cache === undefined
+        ? {}
+        : { cache: options.cache, invalidation: ioredisInvalidationSource(client) }),
     });
   }
 }

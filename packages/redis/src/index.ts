@@ -14,6 +14,7 @@ export {
   ReplicationTimeoutError,
 } from './durability.js';
 export type { EvictionPolicyReader } from './eviction-policy.js';
+export type { InvalidationListener, InvalidationSource } from './invalidation.js';
 export {
   bucketHex,
   DEFAULT_KEY_PREFIX,
@@ -32,3 +33,12 @@ export {
   type ScriptVariant,
   UPSTASH_SCRIPTS,
 } from './scripts.js';
+export {
+  type CheckedSessionCacheOptions,
+  checkCacheOptions,
+  DEFAULT_CACHE_MAX_ENTRIES,
+  DEFAULT_CACHE_MAX_STALENESS_MS,
+  type FillTicket,
+  SessionCache,
+  type SessionCacheOptions,
+} from './session-cache.js';

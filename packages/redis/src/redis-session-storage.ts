@@ -20,6 +20,7 @@ import {
   type TouchOptions,
   type TouchResult,
 } from '@coatcheck/core';
+import { cacheFor, settleThenDrop } from './cache-hooks.js';
 import { decodeRecord, encodeRecord, encodeScope } from './codec.js';
 import {
   checkDurability,
@@ -28,6 +29,7 @@ import {
   ReplicationTimeoutError,
 } from './durability.js';
 import { EvictionPolicyCheck, type EvictionPolicyReader } from './eviction-policy.js';
+import type { InvalidationSource } from './invalidation.js';
 import {
   bucketHex,
   KeyLayout,
@@ -38,6 +40,7 @@ import {
 import { twoLists, UNDECODABLE, UnexpectedReplyError } from './replies.js';
 import type { ScriptRunner } from './script-runner.js';
 import { type RedisScript, SCRIPTS, type ScriptName } from './scripts.js';
+import type { SessionCache, SessionCacheOptions } from './session-cache.js';
 
 /** Options of {@link RedisSessionStorage}. */
 export interface RedisSessionStorageOptions {
@@ -65,6 +68,13 @@ export interface RedisSessionStorageOptions {
   readonly runDurable?: DurableScriptRunner;
   /** Reads `maxmemory-policy` once at first use, to warn about one that evicts. */
   readonly readEvictionPolicy?: EvictionPolicyReader;
+  /**
+   * Serve `get` from process memory, kept coherent by `invalidation`; see {@link SessionCache}.
+   * @defaultValue none (every read is a round trip)
+   */
+  readonly cache?: SessionCacheOptions;
+  /** Where the cache learns of writes made elsewhere; needed for `cache`. */
+  readonly invalidation?: InvalidationSource;
 }
 
 /**
@@ -103,6 +113,9 @@ export class RedisSessionStorage implements SessionStorage {
   readonly #runDurable: DurableScriptRunner | undefined;
   readonly #scripts: Readonly<Record<ScriptName, RedisScript>>;
   readonly #policy: EvictionPolicyCheck;
+  /** The in-process cache of validated sessions, when the `cache` option is set. */
+  readonly cache: SessionCache | undefined;
+  readonly #invalidation: InvalidationSource | undefined;
 
   /**
    * @throws InvalidArgumentError (field `keyPrefix`) for a prefix with `{` or `}`; (fields
@@ -116,6 +129,14 @@ export class RedisSessionStorage implements SessionStorage {
     this.durability = checkDurability(options.durability, options.runDurable);
     this.#runDurable = options.runDurable;
     this.#policy = new EvictionPolicyCheck(options.name, options.readEvictionPolicy);
+    this.cache = cacheFor(options.cache, options.invalidation);
+    this.#invalidation = this.cache && options.invalidation;
+  }
+
+  /** Stops the cache's invalidation tracking (and closes its connections); idempotent. */
+  async close(): Promise<void> {
+    this.cache?.down();
+    await this.#invalidation?.close();
   }
 
   /** Script `create`: stores the record and evicts the user's oldest live sessions over the limit. */
@@ -144,8 +165,22 @@ export class RedisSessionStorage implements SessionStorage {
     return { evicted: this.#ids(evicted, bucket, 'create') };
   }
 
-  /** Script `get`: the live record if the hash matches, slid when the touch interval has passed. */
+  /**
+   * Script `get`: the live record if the hash matches, slid when the touch interval has passed;
+   * with `cache`, served from memory when it may be (see {@link SessionCache}).
+   */
   get(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
+    const cache = this.cache;
+    if (cache === undefined) return this.#read(id, secretHash, options);
+    const hit = cache.hit(id, secretHash, options);
+    if (hit !== undefined) return Promise.resolve(hit);
+    // The ticket before the read is sent: an invalidation arriving meanwhile must win.
+    const ticket = cache.begin(this.keys.bucket(id));
+    const read = this.#read(id, secretHash, options);
+    return ticket === undefined ? read : cache.fill(ticket, id, secretHash, options.now, read);
+  }
+
+  #read(id: string, secretHash: string, options: TouchOptions): Promise<TouchResult | null> {
     return this.#exec(
       this.#scripts.get,
       this.keys.bucket(id),
@@ -356,9 +391,13 @@ export class RedisSessionStorage implements SessionStorage {
                 return reply;
               },
             );
-      return sent.catch((error: unknown) => {
-        throw this.#failed(script, error);
-      });
+      // This process's own writes drop what they change before the caller hears of them.
+      const cache = this.cache;
+      return (cache === undefined ? sent : settleThenDrop(cache, script, key, sent)).catch(
+        (error: unknown) => {
+          throw this.#failed(script, error);
+        },
+      );
     } catch (error) {
       // A runner that throws instead of rejecting fails the same way.
       return Promise.reject(this.#failed(script, error));
