@@ -44,7 +44,13 @@ export async function commandsPerOperation(
     // At the limit, so the measured create evicts; touch 0, so the measured get slides.
     config: { maxSessionsPerUser: held, touchIntervalSeconds: 0 },
   });
-  for (let i = 0; i < held; i++) await manager.createSession(did, metadata());
+  // A read needs the token, which only the create hands out.
+  const tokens = new Map<string, string>();
+  const create = async () => {
+    const issued = await manager.createSession(did, metadata());
+    tokens.set(issued.id, issued.token);
+  };
+  for (let i = 0; i < held; i++) await create();
 
   const monitor = await monitorPrefix(options.ports, prefix);
   const counts: Record<string, OperationCommands> = {};
@@ -58,12 +64,6 @@ export async function commandsPerOperation(
       client: lines.filter((line) => !line.fromLua).map((line) => line.command),
       lua: lines.filter((line) => line.fromLua).length,
     };
-  };
-  // A read needs the token, which only the create hands out.
-  const tokens = new Map<string, string>();
-  const create = async () => {
-    const issued = await manager.createSession(did, metadata());
-    tokens.set(issued.id, issued.token);
   };
   const refill = async () => {
     const have = (await manager.listSessions(did)).length;

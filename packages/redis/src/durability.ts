@@ -44,6 +44,10 @@ export function checkDurability(value: unknown, runner: unknown): DurabilityOpti
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null)
     throw new InvalidArgumentError('durability', 'must be an object { replicas, timeoutMs }');
+  for (const key of Object.keys(value)) {
+    if (key !== 'replicas' && key !== 'timeoutMs')
+      throw new InvalidArgumentError(`durability.${key}`, 'is not an option');
+  }
   const { replicas, timeoutMs } = value as Record<string, unknown>;
   if (!Number.isInteger(replicas) || (replicas as number) < 1 || (replicas as number) > 64)
     throw new InvalidArgumentError('durability.replicas', 'must be an integer from 1 to 64');

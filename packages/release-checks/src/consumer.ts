@@ -12,6 +12,9 @@ import { HERE, installedVersion, publishedPackages } from './workspace.js';
  * packages name (client libraries, vitest for the conformance suite), and the `@types/` package
  * of a peer that has one installed here (such as `@types/express`).
  */
+/** What README examples import beyond the packages' peers (the Hono app's Node server). */
+const README_LIBRARIES = ['@hono/node-server'];
+
 export function clientLibraries(): string[] {
   const peers = publishedPackages()
     .flatMap((pkg) => Object.keys((pkg.manifest.peerDependencies ?? {}) as Record<string, string>))
@@ -19,7 +22,7 @@ export function clientLibraries(): string[] {
   const types = peers
     .map((name) => `@types/${name.replace(/^@/, '').replace('/', '__')}`)
     .filter((name) => existsSync(join(HERE, 'node_modules', name, 'package.json')));
-  return [...new Set(['@types/node', ...peers, ...types])].sort();
+  return [...new Set(['@types/node', ...README_LIBRARIES, ...peers, ...types])].sort();
 }
 
 /** A fresh application that installed the packed tarballs. */
@@ -46,7 +49,9 @@ export async function createConsumer(dir: string, options: ConsumerOptions): Pro
   const overrides = options.tarballs.map(
     (tarball) => `  '${tarball.name}': 'file:${tarball.file}'`,
   );
-  await writeFile(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides.join('\n')}\n`);
+  // The private test-suite packages pull in workerd, whose install script links its binary.
+  const workspace = `overrides:\n${overrides.join('\n')}\nallowBuilds:\n  workerd: true\n  esbuild: true\n`;
+  await writeFile(join(dir, 'pnpm-workspace.yaml'), workspace);
   const compilerOptions = {
     module: 'nodenext',
     moduleResolution: 'nodenext',
