@@ -20,7 +20,7 @@ import {
   type TouchResult,
 } from '@coatcheck/core';
 import { DeadlineQueue } from './deadline-queue.js';
-import { type IndexEntry, UserIndex } from './user-index.js';
+import { UserIndex } from './user-index.js';
 
 /** Options of {@link MemoryStorage}; none are needed today, the object is kept for growth. */
 export type MemoryStorageOptions = Record<string, never>;

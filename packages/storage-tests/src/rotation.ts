@@ -1,4 +1,4 @@
-import { type Did, didBucket, isSessionId, sessionIdBucket } from '@coatcheck/core';
+import { didBucket, isSessionId, sessionIdBucket } from '@coatcheck/core';
 import { describe, expect, it } from 'vitest';
 import {
   expectSessionRevoked,
