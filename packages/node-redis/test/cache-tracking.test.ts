@@ -1,7 +1,8 @@
 import { InvalidArgumentError, SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { cachedStorage, send, waitFor } from './cache-helpers.js';
 import { type Connected, connect, freshPrefix } from './helpers.js';
 
@@ -89,6 +90,22 @@ describe('cache with Redis tracking (node-redis 6, standalone)', () => {
     await warm(b, sessions, token);
     await a.revokeSession(id);
     await waitFor(async () => (await sessions.getSession(token)) === null, 'B reads null');
+  });
+
+  it('made before the client connects, tracking comes up once it is ready, and down when it ends', async () => {
+    const redis = createClient({ url: `redis://127.0.0.1:${inject('standalonePort')}` });
+    redis.on('error', () => {});
+    const storage = new NodeRedisStorage(redis, { keyPrefix: freshPrefix(), cache: {} });
+    expect(storage.cache!.tracking).toBe(false);
+    await redis.connect();
+    await waitFor(() => storage.cache!.tracking, 'tracking is up');
+    const sessions = new SessionManager({ storage });
+    const { token } = await sessions.createSession(randomDid(), metadata());
+    await warm(storage, sessions, token);
+    await redis.close();
+    expect(storage.cache!.tracking).toBe(false);
+    expect(storage.cache!.size).toBe(0);
+    await storage.close();
   });
 
   it('close stops tracking and serving', async () => {
