@@ -1,4 +1,4 @@
-export type { DurabilityOptions } from '@coatcheck/redis';
+export type { DurabilityOptions, SessionCacheOptions } from '@coatcheck/redis';
 export {
   describeClientError,
   isConnectionLost,
@@ -9,4 +9,5 @@ export type { NodeRedisClient, ScriptOptions } from './node-redis-client.js';
 export { createNodeRedisDurableRunner } from './node-redis-durable-runner.js';
 export { createNodeRedisRunner } from './node-redis-runner.js';
 export { NodeRedisStorage, type NodeRedisStorageOptions } from './node-redis-storage.js';
+export { NodeRedisTracking, nodeRedisInvalidationSource } from './node-redis-tracking.js';
 export { normalizeReply } from './replies.js';

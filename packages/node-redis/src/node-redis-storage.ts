@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from '@coatcheck/core';
-import type { DurabilityOptions } from '@coatcheck/redis';
+import type { DurabilityOptions, SessionCacheOptions } from '@coatcheck/redis';
 import { RedisSessionStorage } from '@coatcheck/redis';
 import { clientKeyPrefix, type NodeRedisClient } from './node-redis-client.js';
 import { createNodeRedisDurableRunner } from './node-redis-durable-runner.js';
 import { createNodeRedisRunner } from './node-redis-runner.js';
+import { isTrackable, nodeRedisInvalidationSource } from './node-redis-tracking.js';
 
 /** Options of {@link NodeRedisStorage}. */
 export interface NodeRedisStorageOptions {
@@ -20,6 +21,18 @@ export interface NodeRedisStorageOptions {
    * @defaultValue none (no wait)
    */
   readonly durability?: DurabilityOptions;
+  /**
+   * Serve `getSession` from process memory when no slide is due, kept coherent by Redis
+   * client-side tracking: the client's connection redirects its invalidations to a second,
+   * RESP2 connection (`coatcheck-invalidation`), and a write anywhere drops the entries of its
+   * key within milliseconds. While either connection is down the cache is empty and every
+   * read is a round trip. Only for a standalone client from `createClient()`: a cluster or a
+   * client pool is refused with `InvalidArgumentError('cache')`. Close the extra connection
+   * with {@link NodeRedisStorage.close} (it also closes when the client ends).
+   * `maxEntries` defaults to 10000 (entries not served lately go first), `maxStalenessMs` to 30000.
+   * @defaultValue none: every read is a round trip
+   */
+  readonly cache?: SessionCacheOptions;
 }
 
 /**
@@ -56,9 +69,10 @@ export class NodeRedisStorage extends RedisSessionStorage {
   /**
    * @param client - a node-redis client (`createClient()`) or cluster (`createCluster()`),
    * connected or connecting; coatcheck never closes it.
-   * @param options - the key prefix and durability.
-   * @throws InvalidArgumentError for a key prefix (ours or the client's) with `{` or `}`, or a
-   * `durability` that is not two positive integers (the field is named).
+   * @param options - the key prefix, durability and cache.
+   * @throws InvalidArgumentError for a key prefix (ours or the client's) with `{` or `}`, a
+   * `durability` that is not two positive integers, a bad `cache` (fields `cache.maxEntries`,
+   * `cache.maxStalenessMs`) or a `cache` on a cluster or pool (field `cache`).
    */
   constructor(client: NodeRedisClient, options: NodeRedisStorageOptions = {}) {
     if (typeof client?.evalSha !== 'function' || typeof client.eval !== 'function')
@@ -74,6 +88,13 @@ export class NodeRedisStorage extends RedisSessionStorage {
       ...(options.durability === undefined
         ? {}
         : { durability: options.durability, runDurable: createNodeRedisDurableRunner(client) }),
+      ...(options.cache === undefined
+        ? {}
+        : {
+            cache: options.cache,
+            // Without a source the shared cache check refuses the option, naming `cache`.
+            ...(isTrackable(client) ? { invalidation: nodeRedisInvalidationSource(client) } : {}),
+          }),
     });
   }
 }
