@@ -6,11 +6,10 @@ import {
   startRedisReplica,
   startRedisServer,
 } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshPrefix } from './helpers.js';
-import { recorded } from './recorder.js';
 
 // A primary with one replica behind a relay the test controls. Without `durability` a
 // revocation the replica never received is lost when the replica is promoted; with it, the

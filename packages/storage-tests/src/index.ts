@@ -56,9 +56,11 @@ export {
   raceRotations,
 } from './race-scenarios.js';
 export { describeRaceTrials } from './race-trials.js';
+export { type Recorded, recorded } from './recorder.js';
 export { ReferenceStorage } from './reference-storage.js';
 export { describeRevocation } from './revocation.js';
 export { describeRotation } from './rotation.js';
 export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';
 export { describeSliding } from './sliding.js';
 export { describeTokens } from './tokens.js';
+export { type TwoSessions, USER_STEPS, type UserStep } from './user-steps.js';
