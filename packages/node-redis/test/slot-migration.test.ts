@@ -1,7 +1,7 @@
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { beginSlotMigration, otherNodeThan, slotOf } from '@coatcheck/redis-testing';
-import { metadata, randomDid, recorded, USER_STEPS } from '@coatcheck/storage-tests';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runStepOnHalfMovedSlot, USER_STEPS } from '@coatcheck/storage-tests';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { type Connected, connect, freshPrefix } from './helpers.js';
 
 const cluster = () => ({ nodes: inject('clusterPorts').map((port) => ({ port })) });
@@ -18,31 +18,14 @@ describe.each([5, 6] as const)('node-redis %i cluster: a slot half moved', (vers
   afterAll(() => connected.close());
 
   describe.each(['still on the source', 'already on the target'])('the user key %s', (where) => {
-    it.each(USER_STEPS)('%s runs whole, on one node', async (_name, step) => {
-      const storage = new NodeRedisStorage(connected.client, { keyPrefix: freshPrefix() });
-      const { manager } = recorded(storage, { maxSessionsPerUser: 2, touchIntervalSeconds: 0 });
-      const did = randomDid();
-      const a = await manager.createSession(did, metadata());
-      const b = await manager.createSession(did, metadata());
-      const key = storage.keys.user(did);
-      const slot = slotOf(key);
-      const migration = await beginSlotMigration(
-        cluster(),
-        slot,
-        await otherNodeThan(cluster(), slot),
-      );
-      let before: Awaited<ReturnType<typeof manager.listSessions>>;
-      try {
-        if (where === 'already on the target') expect(await migration.moveKeys([key])).toBe(1);
-        await step(manager, { did, a, b });
-        const onSource = await migration.keysOnSource();
-        const onTarget = await migration.keysOnTarget();
-        expect([onSource.includes(key), onTarget.includes(key)].filter(Boolean)).toHaveLength(1);
-        before = await manager.listSessions(did, { includeRevoked: true });
-      } finally {
-        await migration.finish();
-      }
-      expect(await manager.listSessions(did, { includeRevoked: true })).toEqual(before);
-    });
+    it.each(USER_STEPS)('%s runs whole, on one node', (_name, step) =>
+      runStepOnHalfMovedSlot({
+        storage: new NodeRedisStorage(connected.client, { keyPrefix: freshPrefix() }),
+        begin: async (key) =>
+          beginSlotMigration(cluster(), slotOf(key), await otherNodeThan(cluster(), slotOf(key))),
+        moved: where === 'already on the target',
+        step,
+      }),
+    );
   });
 });

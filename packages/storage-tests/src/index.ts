@@ -63,4 +63,11 @@ export { describeRotation } from './rotation.js';
 export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';
 export { describeSliding } from './sliding.js';
 export { describeTokens } from './tokens.js';
-export { type TwoSessions, USER_STEPS, type UserStep } from './user-steps.js';
+export {
+  type HalfMovedSlot,
+  type HalfMovedSlotRun,
+  runStepOnHalfMovedSlot,
+  type TwoSessions,
+  USER_STEPS,
+  type UserStep,
+} from './user-steps.js';

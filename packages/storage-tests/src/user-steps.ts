@@ -1,6 +1,7 @@
-import type { IssuedSession, SessionManager } from '@coatcheck/core';
+import type { Did, IssuedSession, Session, SessionManager, SessionStorage } from '@coatcheck/core';
 import { expect } from 'vitest';
-import { metadata } from './fixtures.js';
+import { metadata, randomDid } from './fixtures.js';
+import { recorded } from './recorder.js';
 
 /** A user's two sessions, made before a step runs. */
 export interface TwoSessions {
@@ -79,3 +80,48 @@ export const USER_STEPS: readonly (readonly [string, UserStep])[] = [
     },
   ],
 ];
+
+/** A slot put half moved, as `beginSlotMigration` of `@coatcheck/redis-testing` returns it. */
+export interface HalfMovedSlot {
+  moveKeys(keys: readonly string[]): Promise<number>;
+  keysOnSource(): Promise<string[]>;
+  keysOnTarget(): Promise<string[]>;
+  finish(): Promise<void>;
+}
+
+/** What {@link runStepOnHalfMovedSlot} needs. */
+export interface HalfMovedSlotRun {
+  /** A Redis storage on a cluster, with its own key prefix. */
+  readonly storage: SessionStorage & { readonly keys: { user(did: Did): string } };
+  /** Starts moving the slot of `key` to another master. */
+  readonly begin: (key: string) => Promise<HalfMovedSlot>;
+  /** Whether the user's key is moved to the target before the step. */
+  readonly moved: boolean;
+  readonly step: UserStep;
+}
+
+/**
+ * Runs `step` on a user whose slot is half moved, checks that the user's one key is on one
+ * side only, then hands the slot over and checks the user's data reads back the same.
+ */
+export async function runStepOnHalfMovedSlot(run: HalfMovedSlotRun): Promise<void> {
+  const { manager } = recorded(run.storage, { maxSessionsPerUser: 2, touchIntervalSeconds: 0 });
+  const did = randomDid();
+  const a = await manager.createSession(did, metadata());
+  const b = await manager.createSession(did, metadata());
+  const key = run.storage.keys.user(did);
+  const migration = await run.begin(key);
+  let before: readonly Session[];
+  try {
+    if (run.moved) expect(await migration.moveKeys([key])).toBe(1);
+    await run.step(manager, { did, a, b });
+    // Nothing of the user's was left behind or split: the one key is on one side.
+    const onSource = (await migration.keysOnSource()).includes(key);
+    const onTarget = (await migration.keysOnTarget()).includes(key);
+    expect([onSource, onTarget].filter(Boolean)).toHaveLength(1);
+    before = await manager.listSessions(did, { includeRevoked: true });
+  } finally {
+    await migration.finish();
+  }
+  expect(await manager.listSessions(did, { includeRevoked: true })).toEqual(before);
+}
