@@ -1,4 +1,3 @@
-import { StorageError } from '@coatcheck/core';
 import { NodeRedisStorage, type NodeRedisStorageOptions } from '@coatcheck/node-redis';
 import {
   type RedisReplica,
@@ -6,7 +5,14 @@ import {
   startRedisReplica,
   startRedisServer,
 } from '@coatcheck/redis-testing';
-import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
+import {
+  checkDurableFailover,
+  checkUnacknowledgedRevocations,
+  metadata,
+  type ReplicatedSetup,
+  randomDid,
+  recorded,
+} from '@coatcheck/storage-tests';
 import { createClient as createClient6 } from 'redis';
 import { createClient as createClient5 } from 'redis5';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,42 +77,27 @@ describe.each([6, 5] as const)(
       expect(await after.getSession(session.token)).not.toBeNull(); // lost
     });
 
+    /** The primary and replica of the running test, for the shared checks. */
+    const replicated = (keyPrefix: string): ReplicatedSetup => ({
+      holdReplication: () => replica!.holdReplication(),
+      setLinkDelay: (delayMs) => replica!.setLinkDelay(delayMs),
+      killReplica: () => replica!.kill(),
+      failOver: () => failOver(keyPrefix),
+    });
+
     it('with it, every revoking step waits for the replica, and survives the failover', async () => {
       const keyPrefix = freshPrefix();
-      const { manager } = await start({ keyPrefix, durability: { replicas: 1, timeoutMs: 2000 } });
-      const did = randomDid();
-      const a = await manager.createSession(did, metadata());
-      const b = await manager.createSession(did, metadata());
-      const c = await manager.createSession(did, metadata());
-      replica!.setLinkDelay(30);
-      const rotated = await manager.rotateSession(a.id);
-      await manager.revokeSession(b.id);
-      await manager.revokeOtherSessions(did, rotated.id);
-      await manager.revokeToken('jti-durable', new Date(Date.now() + 60_000));
-      // Every step above resolved only once the replica had it: cut the link and fail over now.
-      const after = await failOver(keyPrefix);
-      for (const gone of [a, b, c]) expect(await after.getSession(gone.token)).toBeNull();
-      expect(await after.getSession(rotated.token)).not.toBeNull();
-      expect(await after.isTokenRevoked('jti-durable')).toBe(true);
+      const durability = { replicas: 1, timeoutMs: 2000 };
+      await checkDurableFailover(await start({ keyPrefix, durability }), replicated(keyPrefix));
     });
 
     it('rejects with StorageError when the replica does not acknowledge; the revocation stands', async () => {
-      const { manager, revoked } = await start({
-        keyPrefix: freshPrefix(),
-        durability: { replicas: 1, timeoutMs: 50 },
-      });
-      const did = randomDid();
-      const session = await manager.createSession(did, metadata());
-      const other = await manager.createSession(did, metadata());
-      replica!.holdReplication();
-      await expect(manager.revokeSession(session.id)).rejects.toBeInstanceOf(StorageError);
-      expect(await manager.getSession(session.token)).toBeNull();
-      await replica!.kill();
-      await expect(manager.revokeAllSessions(did)).rejects.toBeInstanceOf(StorageError);
-      expect(await manager.getSession(other.token)).toBeNull();
-      // A create does not wait: it revokes nothing the user asked for.
-      await manager.createSession(did, metadata());
-      expect(revoked).toEqual([]);
+      const keyPrefix = freshPrefix();
+      const durability = { replicas: 1, timeoutMs: 50 };
+      await checkUnacknowledgedRevocations(
+        await start({ keyPrefix, durability }),
+        replicated(keyPrefix),
+      );
     });
   },
 );

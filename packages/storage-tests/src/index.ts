@@ -7,6 +7,11 @@ export {
   type StorageOperation,
 } from './counting-storage.js';
 export {
+  checkDurableFailover,
+  checkUnacknowledgedRevocations,
+  type ReplicatedSetup,
+} from './durability-steps.js';
+export {
   metadata,
   randomDid,
   SAME_BUCKET_DID_PAIRS,
