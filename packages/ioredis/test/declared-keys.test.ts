@@ -1,10 +1,9 @@
 import { IoRedisStorage } from '@coatcheck/ioredis';
 import { SCRIPTS } from '@coatcheck/redis';
 import { recordClusterScriptKeyAccess, recordScriptKeyAccess } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, freshPrefix, TOPOLOGIES } from './helpers.js';
-import { recorded } from './recorder.js';
 
 // Every command a script runs (MONITOR lines from `lua`, keys found by COMMAND GETKEYS) must
 // name only keys the call declared in KEYS[]: the rule Cluster's TRYAGAIN/ASK and Upstash's

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, StorageError } from '@coatcheck/core';
+import { InvalidArgumentError } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
 import {
   type RedisReplica,
@@ -6,11 +6,17 @@ import {
   startRedisReplica,
   startRedisServer,
 } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import {
+  checkDurableFailover,
+  checkUnacknowledgedRevocations,
+  metadata,
+  type ReplicatedSetup,
+  randomDid,
+  recorded,
+} from '@coatcheck/storage-tests';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshPrefix } from './helpers.js';
-import { recorded } from './recorder.js';
 
 // A primary with one replica behind a relay the test controls. Without `durability` a
 // revocation the replica never received is lost when the replica is promoted; with it, the
@@ -68,55 +74,32 @@ describe('durability: revocations held by replicas', () => {
     expect(await after.manager.getSession(session.token)).not.toBeNull(); // lost
   });
 
+  /** The primary and replica of the running test, for the shared checks. */
+  const replicated = (keyPrefix: string): ReplicatedSetup => ({
+    holdReplication: () => replica!.holdReplication(),
+    setLinkDelay: (delayMs) => replica!.setLinkDelay(delayMs),
+    killReplica: () => replica!.kill(),
+    failOver: async () => {
+      replica!.holdReplication();
+      await primary!.kill();
+      await replica!.promote();
+      const promoted = new Redis({ host: '127.0.0.1', port: replica!.port });
+      clients.push(promoted);
+      return recorded(new IoRedisStorage(promoted, { keyPrefix })).manager;
+    },
+  });
+
   it('with it, every revoking step waits for the replica, and survives the failover', async () => {
-    const client = await start();
-    const prefix = freshPrefix();
-    const storage = new IoRedisStorage(client, {
-      keyPrefix: prefix,
-      durability: { replicas: 1, timeoutMs: 2000 },
-    });
-    const { manager } = recorded(storage);
-    const did = randomDid();
-    const [a, b, c] = [
-      await manager.createSession(did, metadata()),
-      await manager.createSession(did, metadata()),
-      await manager.createSession(did, metadata()),
-    ];
-    replica!.setLinkDelay(30);
-    const rotated = await manager.rotateSession(a.id);
-    await manager.revokeSession(b.id);
-    await manager.revokeOtherSessions(did, rotated.id);
-    await manager.revokeToken('jti-durable', new Date(Date.now() + 60_000));
-    // Every step above resolved only once the replica had it: cut the link and fail over now.
-    replica!.holdReplication();
-    await primary!.kill();
-    await replica!.promote();
-    const promoted = new Redis({ host: '127.0.0.1', port: replica!.port });
-    clients.push(promoted);
-    const after = recorded(new IoRedisStorage(promoted, { keyPrefix: prefix }));
-    for (const gone of [a, b, c]) expect(await after.manager.getSession(gone.token)).toBeNull();
-    expect(await after.manager.getSession(rotated.token)).not.toBeNull();
-    expect(await after.manager.isTokenRevoked('jti-durable')).toBe(true);
+    const keyPrefix = freshPrefix();
+    const durability = { replicas: 1, timeoutMs: 2000 };
+    const storage = new IoRedisStorage(await start(), { keyPrefix, durability });
+    await checkDurableFailover(recorded(storage), replicated(keyPrefix));
   });
 
   it('rejects with StorageError when the replica does not acknowledge; the revocation stands', async () => {
-    const client = await start();
-    const storage = new IoRedisStorage(client, {
-      keyPrefix: freshPrefix(),
-      durability: { replicas: 1, timeoutMs: 50 },
-    });
-    const { manager, revoked } = recorded(storage);
-    const did = randomDid();
-    const session = await manager.createSession(did, metadata());
-    const other = await manager.createSession(did, metadata());
-    replica!.holdReplication();
-    await expect(manager.revokeSession(session.id)).rejects.toBeInstanceOf(StorageError);
-    expect(await manager.getSession(session.token)).toBeNull();
-    await replica!.kill();
-    await expect(manager.revokeAllSessions(did)).rejects.toBeInstanceOf(StorageError);
-    expect(await manager.getSession(other.token)).toBeNull();
-    // A create does not wait: it revokes nothing the user asked for.
-    await manager.createSession(did, metadata());
-    expect(revoked).toEqual([]);
+    const keyPrefix = freshPrefix();
+    const durability = { replicas: 1, timeoutMs: 50 };
+    const storage = new IoRedisStorage(await start(), { keyPrefix, durability });
+    await checkUnacknowledgedRevocations(recorded(storage), replicated(keyPrefix));
   });
 });

@@ -1,10 +1,9 @@
 import { IoRedisStorage } from '@coatcheck/ioredis';
 import { type RedisServer, startRedisServer } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshPrefix } from './helpers.js';
-import { recorded } from './recorder.js';
 
 /** Resolves once `lines` has at least `count` entries, or after `ms` (the check runs in the background). */
 async function settle(lines: string[], count: number, ms = 2000): Promise<void> {

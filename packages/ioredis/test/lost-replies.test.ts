@@ -5,11 +5,10 @@ import {
   startClusterReplyDroppingProxies,
   startReplyDroppingProxy,
 } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshPrefix, TOPOLOGIES, type Topology } from './helpers.js';
-import { recorded } from './recorder.js';
 
 interface Proxied {
   readonly client: Redis | Cluster;

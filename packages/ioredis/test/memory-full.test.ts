@@ -7,11 +7,10 @@ import {
   setMaxMemory,
   startRedisServer,
 } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPrefix } from './helpers.js';
-import { recorded } from './recorder.js';
 
 // maxmemory with noeviction, memory full: sign-outs, revoke-all, token revocation and reads
 // (sliding ones too) still work, since their scripts carry `allow-oom`; creates are refused

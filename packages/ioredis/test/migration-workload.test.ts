@@ -2,11 +2,10 @@ import { type Did, type IssuedSession, StorageError } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
 import { bucketHex } from '@coatcheck/redis';
 import { migrateSlotGradually, otherNodeThan, slotOf } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { metadata, randomDid, recorded } from '@coatcheck/storage-tests';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, freshPrefix } from './helpers.js';
-import { recorded } from './recorder.js';
 
 const USERS = 12;
 const LIMIT = 3;

@@ -7,6 +7,11 @@ export {
   type StorageOperation,
 } from './counting-storage.js';
 export {
+  checkDurableFailover,
+  checkUnacknowledgedRevocations,
+  type ReplicatedSetup,
+} from './durability-steps.js';
+export {
   metadata,
   randomDid,
   SAME_BUCKET_DID_PAIRS,
@@ -56,9 +61,18 @@ export {
   raceRotations,
 } from './race-scenarios.js';
 export { describeRaceTrials } from './race-trials.js';
+export { type Recorded, recorded } from './recorder.js';
 export { ReferenceStorage } from './reference-storage.js';
 export { describeRevocation } from './revocation.js';
 export { describeRotation } from './rotation.js';
 export { REAL_CLOCK_TEST_TIMEOUT_MS, runConformanceSuite } from './run-conformance-suite.js';
 export { describeSliding } from './sliding.js';
 export { describeTokens } from './tokens.js';
+export {
+  type HalfMovedSlot,
+  type HalfMovedSlotRun,
+  runStepOnHalfMovedSlot,
+  type TwoSessions,
+  USER_STEPS,
+  type UserStep,
+} from './user-steps.js';

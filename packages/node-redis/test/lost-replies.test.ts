@@ -1,0 +1,111 @@
+import type { SessionManager } from '@coatcheck/core';
+import { NodeRedisStorage } from '@coatcheck/node-redis';
+import { metadata, type Recorded, randomDid, recorded } from '@coatcheck/storage-tests';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Connected, connect, freshPrefix } from './helpers.js';
+import { COMBOS, lostReply } from './lost-reply.js';
+
+// Every session-changing script with its reply lost after it ran: the runner sends it again,
+// and the scripts answer a re-send with the first run's outcome. So each call resolves as if
+// nothing had happened, and each revocation hook fires once, not twice (nor never).
+describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology: a lost reply', (combo) => {
+  let connected: Connected;
+  let observer: Connected;
+  beforeAll(async () => {
+    [connected, observer] = await Promise.all([connect(combo), connect(combo)]);
+  });
+  afterAll(async () => {
+    await Promise.all([connected.close(), observer.close()]);
+  });
+
+  /** A recorded manager at most two sessions a user, a watcher on another connection. */
+  function setup(): Recorded & { storage: NodeRedisStorage; watcher: SessionManager } {
+    const keyPrefix = freshPrefix();
+    const storage = new NodeRedisStorage(connected.client, { keyPrefix });
+    const watcher = recorded(new NodeRedisStorage(observer.client, { keyPrefix })).manager;
+    return { ...recorded(storage, { maxSessionsPerUser: 2 }), storage, watcher };
+  }
+  const ids = async (manager: SessionManager, did: ReturnType<typeof randomDid>) =>
+    (await manager.listSessions(did)).map((s) => s.id);
+
+  it('create at the limit: resolves with the session, evicts one, hooks once each', async () => {
+    const { manager, storage, watcher, created, revoked } = setup();
+    const did = randomDid();
+    const a = await manager.createSession(did, metadata());
+    const b = await manager.createSession(did, metadata());
+    const [newer, oldest] = await ids(manager, did);
+    const c = await lostReply(
+      connected,
+      storage.keys.user(did),
+      () => manager.createSession(did, metadata()),
+      async () => !(await ids(watcher, did)).includes(oldest!),
+    );
+    const session = c as Awaited<ReturnType<SessionManager['createSession']>>;
+    expect((await manager.getSession(session.token))?.id).toBe(session.id);
+    expect(await ids(manager, did)).toEqual([session.id, newer]);
+    expect(created.map((s) => s.id)).toEqual([a.id, b.id, session.id]);
+    expect(revoked).toEqual([{ sessionId: oldest, did, reason: 'evicted' }]);
+  });
+
+  it('rotate: resolves with the new session, the old one revoked once', async () => {
+    const { manager, storage, watcher, revoked } = setup();
+    const did = randomDid();
+    const a = await manager.createSession(did, metadata());
+    const rotated = (await lostReply(
+      connected,
+      storage.keys.user(did),
+      () => manager.rotateSession(a.id),
+      async () => (await watcher.getSession(a.token)) === null,
+    )) as Awaited<ReturnType<SessionManager['rotateSession']>>;
+    expect((await manager.getSession(rotated.token))?.id).toBe(rotated.id);
+    expect(await ids(manager, did)).toEqual([rotated.id]);
+    expect(revoked).toEqual([{ sessionId: a.id, did, reason: 'rotated' }]);
+  });
+
+  it('revoke: resolves, the hook fires once', async () => {
+    const { manager, storage, watcher, revoked } = setup();
+    const did = randomDid();
+    const a = await manager.createSession(did, metadata());
+    const outcome = await lostReply(
+      connected,
+      storage.keys.user(did),
+      () => manager.revokeSession(a.id),
+      async () => (await watcher.getSession(a.token)) === null,
+    );
+    expect(outcome).toBeUndefined();
+    expect(revoked).toEqual([{ sessionId: a.id, did, reason: 'revoked' }]);
+  });
+
+  it('revokeOthers: resolves, each other session reported once', async () => {
+    const { manager, storage, watcher, revoked } = setup();
+    const did = randomDid();
+    const a = await manager.createSession(did, metadata());
+    const b = await manager.createSession(did, metadata());
+    const outcome = await lostReply(
+      connected,
+      storage.keys.user(did),
+      () => manager.revokeOtherSessions(did, b.id),
+      async () => (await ids(watcher, did)).length === 1,
+    );
+    expect(outcome).toBeUndefined();
+    expect(await ids(manager, did)).toEqual([b.id]);
+    expect(revoked).toEqual([{ sessionId: a.id, did, reason: 'others-revoked' }]);
+  });
+
+  it('revokeAll: resolves, each session reported once', async () => {
+    const { manager, storage, watcher, revoked } = setup();
+    const did = randomDid();
+    const a = await manager.createSession(did, metadata());
+    const b = await manager.createSession(did, metadata());
+    const outcome = await lostReply(
+      connected,
+      storage.keys.user(did),
+      () => manager.revokeAllSessions(did),
+      async () => (await ids(watcher, did)).length === 0,
+    );
+    expect(outcome).toBeUndefined();
+    expect(await ids(manager, did)).toEqual([]);
+    expect(revoked.map((e) => e.reason)).toEqual(['revoked-all', 'revoked-all']);
+    expect(revoked.map((e) => e.sessionId).sort()).toEqual([a.id, b.id].sort());
+  });
+});
