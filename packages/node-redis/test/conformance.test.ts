@@ -1,8 +1,8 @@
 import { NodeRedisStorage } from '@coatcheck/node-redis';
-import { sessionField, storedDeadline } from '@coatcheck/redis';
 import { runConformanceSuite } from '@coatcheck/storage-tests';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Combo, type Connected, connect, freshPrefix, TOPOLOGIES } from './helpers.js';
+import { inspector } from './inspector.js';
 
 // The whole suite on every combination: node-redis 5 and 6, RESP2 and RESP3 (6's default),
 // standalone and a 3-master cluster; it takes a few seconds in all. Plus a client that hands
@@ -26,21 +26,6 @@ describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology', (combo) =
   runConformanceSuite({
     name: `NodeRedisStorage (v${combo.version}, RESP${combo.protocol}, ${combo.topology}${combo.buffers ? ', Buffer replies' : ''})`,
     createStorage: () => new NodeRedisStorage(connected.client, { keyPrefix: freshPrefix() }),
-    inspect: {
-      // The session's own deadline (a field of the user's hash), under the key's TTL.
-      async recordTtlMs(storage, sessionId, now) {
-        const key = (storage as NodeRedisStorage).keys.bucket(sessionId);
-        const connection = await connected.connectionFor(key);
-        const [raw, ms] = await Promise.all([
-          connection.send(['HGET', key, sessionField(sessionId)]),
-          connected.pttl(key),
-        ]);
-        const deadline = storedDeadline(raw == null ? null : String(raw));
-        if (deadline === null || ms === -2) return null;
-        const keyLeft = ms === -1 ? Number.POSITIVE_INFINITY : ms - (now - Date.now());
-        const left = Math.min(deadline - now, keyLeft);
-        return left > 0 ? left : null;
-      },
-    },
+    inspect: inspector(() => connected),
   });
 });
