@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from './sha256.js';
 import type { Did } from './types.js';
 import { utf8 } from './utf8.js';
 

@@ -22,7 +22,7 @@ import {
   formatToken,
   generateOperationId,
   generateSecret,
-  hashSecret,
+  hashWellFormedSecret,
   parseToken,
 } from './tokens.js';
 import type {
@@ -166,7 +166,7 @@ export class SessionManager implements ISessionManager {
     };
     let evicted: readonly string[];
     try {
-      ({ evicted } = await this.#storage.create(record, hashSecret(secret), options));
+      ({ evicted } = await this.#storage.create(record, hashWellFormedSecret(secret), options));
     } catch (error) {
       throw this.#failed('create', error);
     }
@@ -199,7 +199,7 @@ export class SessionManager implements ISessionManager {
     const options: TouchOptions = { now: this.#now(), logger: this.#logger, expiry: this.#expiry };
     let found: TouchResult | null;
     try {
-      found = await this.#storage.get(parsed.id, hashSecret(parsed.secret), options);
+      found = await this.#storage.get(parsed.id, hashWellFormedSecret(parsed.secret), options);
     } catch (error) {
       throw this.#failed('get', error);
     }
@@ -293,7 +293,7 @@ export class SessionManager implements ISessionManager {
     const newId = generateSessionId(sessionIdBucket(sessionId));
     const secret = generateSecret();
     const record = await this.#call('rotate', (ctx) =>
-      this.#storage.rotate(sessionId, newId, hashSecret(secret), {
+      this.#storage.rotate(sessionId, newId, hashWellFormedSecret(secret), {
         ...ctx,
         expiry: this.#expiry,
         retentionMs: this.#retentionMs(),
