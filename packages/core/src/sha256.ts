@@ -177,7 +177,7 @@ export function sha256OfAscii32(ascii: string, out: Uint8Array): Uint8Array {
       ascii.charCodeAt(i + 3);
   }
   schedule[8] = 0x80000000;
-  schedule.fill(0, 9, 15);
+  for (let word = 9; word < 15; word++) schedule[word] = 0;
   schedule[15] = 32 * 8;
   state.set(IV);
   compress();
