@@ -92,24 +92,29 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
+// The alphabet as character codes: the text is made in one call at the end, because a string
+// built up by `+=` is a rope that every later comparison or Map lookup first has to flatten
+// (a third of a cache hit's hash time in the profile).
+const BASE64URL_CODES = Array.from(BASE64URL, (char) => char.charCodeAt(0));
+
 function base64url(bytes: Uint8Array): string {
-  let out = '';
+  const codes: number[] = [];
   let i = 0;
   for (; i + 3 <= bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      BASE64URL[n >>> 18]! +
-      BASE64URL[(n >>> 12) & 63] +
-      BASE64URL[(n >>> 6) & 63] +
-      BASE64URL[n & 63];
+    codes.push(
+      BASE64URL_CODES[n >>> 18]!,
+      BASE64URL_CODES[(n >>> 12) & 63]!,
+      BASE64URL_CODES[(n >>> 6) & 63]!,
+      BASE64URL_CODES[n & 63]!,
+    );
   }
   const left = bytes.length - i;
-  if (left === 1) {
-    const n = bytes[i]! << 16;
-    out += BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63];
-  } else if (left === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63] + BASE64URL[(n >>> 6) & 63];
+  if (left > 0) {
+    // One or two bytes left: two or three digits, no padding.
+    const n = (bytes[i]! << 16) | (left === 2 ? bytes[i + 1]! << 8 : 0);
+    codes.push(BASE64URL_CODES[n >>> 18]!, BASE64URL_CODES[(n >>> 12) & 63]!);
+    if (left === 2) codes.push(BASE64URL_CODES[(n >>> 6) & 63]!);
   }
-  return out;
+  return String.fromCharCode(...codes);
 }

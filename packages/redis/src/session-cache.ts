@@ -58,7 +58,8 @@ function bounded(value: unknown, fallback: number, max: number, field: string): 
 interface Entry {
   /** The Redis key the record lives in: what an invalidation names. */
   readonly key: string;
-  readonly secretHash: string;
+  /** The session it holds (the Map is keyed by its secret hash). */
+  readonly id: string;
   /** What `get` resolved with when it filled the entry: `fresh` is false. */
   readonly result: TouchResult;
   /** The manager's clock at the read that filled the entry. */
@@ -84,9 +85,9 @@ export interface FillTicket {
 }
 
 /**
- * An in-process cache of validated sessions, by id, for the Redis adapters. A hit is a `Map`
- * lookup and a comparison of the presented secret hash with the stored one: no hashing beyond
- * the manager's, no decoding, no round trip.
+ * An in-process cache of validated sessions for the Redis adapters, keyed by secret hash. A
+ * hit is a `Map` lookup by the presented secret hash and a comparison of the session id: no
+ * hashing beyond the manager's, no decoding, no round trip.
  *
  * @remarks
  * Coherence comes from its {@link InvalidationListener} side, fed by an `InvalidationSource`
@@ -102,9 +103,14 @@ export interface FillTicket {
 export class SessionCache implements InvalidationListener {
   /** The checked options. */
   readonly options: CheckedSessionCacheOptions;
-  // Oldest first. A hit only marks its entry used (moving it in the Map on every hit measured
-  // a third of the hit's time); eviction spares used entries once, moving them to the end.
+  // By secret hash, oldest first. The hash is the key, not the id, so that the lookup is the
+  // secret check: a presented hash matches an entry or none (a timing difference of that
+  // lookup tells nothing useful: steering a SHA-256 output needs a preimage). The id is then
+  // compared, so that another session's id with this secret is no hit. A hit only marks its
+  // entry used (moving it in the Map on every hit measured a third of the hit's time); eviction
+  // spares used entries once, moving them to the end.
   readonly #entries = new Map<string, Entry>();
+  /** The secret hashes of the entries of each Redis key. */
   readonly #byKey = new Map<string, Set<string>>();
   readonly #pending = new Map<string, Pending>();
   #seq = 0;
@@ -145,8 +151,9 @@ export class SessionCache implements InvalidationListener {
 
   /** The cached result for `id`, when one may be served for this read; else `undefined`. */
   hit(id: string, secretHash: string, options: TouchOptions): TouchResult | undefined {
-    const entry = this.#entries.get(id);
-    if (entry === undefined) return undefined;
+    const entry = this.#entries.get(secretHash);
+    // A wrong secret (or another session's) goes to Redis, which answers null.
+    if (entry === undefined || entry.id !== id) return undefined;
     const now = options.now;
     const record = entry.result.record;
     if (
@@ -156,11 +163,9 @@ export class SessionCache implements InvalidationListener {
       now - record.lastActivity >= options.expiry.touchIntervalMs
     ) {
       // Past its age, dead, or due to slide: Redis has to answer, and this copy is done.
-      this.#remove(id, entry);
+      this.#remove(secretHash, entry);
       return undefined;
     }
-    // A wrong secret goes to Redis (which answers null) and leaves the entry alone.
-    if (!sameHash(entry.secretHash, secretHash)) return undefined;
     entry.used = true;
     this.#hits++;
     return entry.result;
@@ -187,7 +192,7 @@ export class SessionCache implements InvalidationListener {
     if (pending !== undefined && --pending.count === 0) this.#pending.delete(ticket.key);
     if (result === null || result.fresh || !this.#up || ticket.epoch !== this.#epoch) return;
     if (invalidatedAt > ticket.seq) return;
-    this.#put(id, { key: ticket.key, secretHash, result, filledAt: now, used: false });
+    this.#put(secretHash, { key: ticket.key, id, result, filledAt: now, used: false });
   }
 
   /** Ends `ticket` with the outcome of `read` (see {@link SessionCache.end}); resolves as `read`. */
@@ -215,10 +220,10 @@ export class SessionCache implements InvalidationListener {
     const seq = ++this.#seq;
     const pending = this.#pending.get(key);
     if (pending !== undefined) pending.invalidatedAt = seq;
-    const ids = this.#byKey.get(key);
-    if (ids === undefined) return;
+    const hashes = this.#byKey.get(key);
+    if (hashes === undefined) return;
     this.#byKey.delete(key);
-    for (const id of ids) this.#entries.delete(id);
+    for (const hash of hashes) this.#entries.delete(hash);
   }
 
   /** {@inheritDoc InvalidationListener.invalidate} */
@@ -249,42 +254,34 @@ export class SessionCache implements InvalidationListener {
     this.#byKey.clear();
   }
 
-  #put(id: string, entry: Entry): void {
-    const old = this.#entries.get(id);
-    if (old !== undefined) this.#remove(id, old);
+  #put(hash: string, entry: Entry): void {
+    const old = this.#entries.get(hash);
+    if (old !== undefined) this.#remove(hash, old);
     else if (this.#entries.size >= this.options.maxEntries) this.#evictOne();
-    this.#entries.set(id, entry);
-    const ids = this.#byKey.get(entry.key);
-    if (ids === undefined) this.#byKey.set(entry.key, new Set([id]));
-    else ids.add(id);
+    this.#entries.set(hash, entry);
+    const hashes = this.#byKey.get(entry.key);
+    if (hashes === undefined) this.#byKey.set(entry.key, new Set([hash]));
+    else hashes.add(hash);
   }
 
   /** Evicts the oldest entry not used since it was last spared (second-chance LRU). */
   #evictOne(): void {
-    for (const [id, entry] of this.#entries) {
+    for (const [hash, entry] of this.#entries) {
       if (!entry.used) {
-        this.#remove(id, entry);
+        this.#remove(hash, entry);
         return;
       }
       entry.used = false;
-      this.#entries.delete(id);
-      this.#entries.set(id, entry);
+      this.#entries.delete(hash);
+      this.#entries.set(hash, entry);
     }
   }
 
-  #remove(id: string, entry: Entry): void {
-    this.#entries.delete(id);
-    const ids = this.#byKey.get(entry.key);
-    if (ids === undefined) return;
-    ids.delete(id);
-    if (ids.size === 0) this.#byKey.delete(entry.key);
+  #remove(hash: string, entry: Entry): void {
+    this.#entries.delete(hash);
+    const hashes = this.#byKey.get(entry.key);
+    if (hashes === undefined) return;
+    hashes.delete(hash);
+    if (hashes.size === 0) this.#byKey.delete(entry.key);
   }
-}
-
-/** Equal secret hashes, compared in constant time (they are derived from secrets). */
-function sameHash(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }

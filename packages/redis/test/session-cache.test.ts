@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCacheOptions, SessionCache } from '../src/index.js';
 
 const NOW = 1_800_000_000_000;
-const HASH = 'abcdefghijklmnopqrstuv';
+/** A distinct 22-character secret hash for each session, as real ones are. */
+const hashOf = (id: string) => `${id}:`.padEnd(22, 'h');
 const options = (now = NOW, touchIntervalMs = 60_000): TouchOptions => ({
   now,
   logger: { debug() {}, info() {}, warn() {}, error() {} },
@@ -35,7 +36,7 @@ function upCache(maxEntries = 100, maxStalenessMs = 30_000) {
 function fill(cache: SessionCache, id: string, key = `k:${id}`, now = NOW) {
   const ticket = cache.begin(key);
   if (ticket === undefined) throw new Error('tracking is down');
-  cache.end(ticket, id, HASH, result(id), now);
+  cache.end(ticket, id, hashOf(id), result(id), now);
 }
 
 describe('checkCacheOptions', () => {
@@ -70,37 +71,41 @@ describe('SessionCache', () => {
   it('serves a filled entry as it was read, and only with the same secret hash', () => {
     const cache = upCache();
     fill(cache, 'a');
-    expect(cache.hit('a', HASH, options())?.record.id).toBe('a');
-    expect(cache.hit('a', `${HASH.slice(0, -1)}x`, options())).toBeUndefined();
-    expect(cache.hit('a', HASH.slice(0, -1), options())).toBeUndefined();
+    expect(cache.hit('a', hashOf('a'), options())?.record.id).toBe('a');
+    expect(cache.hit('a', `${hashOf('a').slice(0, -1)}x`, options())).toBeUndefined();
+    expect(cache.hit('a', hashOf('a').slice(0, -1), options())).toBeUndefined();
+    // Another session's id with a's secret is no hit either (Redis answers it: null).
+    fill(cache, 'b');
+    expect(cache.hit('b', hashOf('a'), options())).toBeUndefined();
+    expect(cache.hit('a', hashOf('b'), options())).toBeUndefined();
     expect(cache.hits).toBe(1);
   });
 
   it('fills nothing from a read that slid or found nothing', () => {
     const cache = upCache();
     const ticket = cache.begin('k')!;
-    cache.end(ticket, 'a', HASH, { ...result('a'), fresh: true }, NOW);
-    cache.end(cache.begin('k')!, 'b', HASH, null, NOW);
+    cache.end(ticket, 'a', hashOf('a'), { ...result('a'), fresh: true }, NOW);
+    cache.end(cache.begin('k')!, 'b', hashOf('b'), null, NOW);
     expect(cache.size).toBe(0);
   });
 
   it('does not serve a due slide, a dead record or an entry past maxStalenessMs', () => {
     const cache = upCache(100, 1000);
     fill(cache, 'a');
-    expect(cache.hit('a', HASH, options(NOW + 999, 1000))).toBeDefined();
-    expect(cache.hit('a', HASH, options(NOW + 1000, 60_000))).toBeUndefined();
+    expect(cache.hit('a', hashOf('a'), options(NOW + 999, 1000))).toBeDefined();
+    expect(cache.hit('a', hashOf('a'), options(NOW + 1000, 60_000))).toBeUndefined();
     fill(cache, 'b');
-    expect(cache.hit('b', HASH, options(NOW + 10, 10))).toBeUndefined();
+    expect(cache.hit('b', hashOf('b'), options(NOW + 10, 10))).toBeUndefined();
     const ticket = cache.begin('k:c')!;
-    cache.end(ticket, 'c', HASH, result('c', { expiresAt: NOW + 5 }), NOW);
-    expect(cache.hit('c', HASH, options(NOW + 5))).toBeUndefined();
+    cache.end(ticket, 'c', hashOf('c'), result('c', { expiresAt: NOW + 5 }), NOW);
+    expect(cache.hit('c', hashOf('c'), options(NOW + 5))).toBeUndefined();
   });
 
   it('drops a fill whose key was invalidated while its read was in flight', () => {
     const cache = upCache();
     const ticket = cache.begin('k')!;
     cache.invalidateKey('k');
-    cache.end(ticket, 'a', HASH, result('a'), NOW);
+    cache.end(ticket, 'a', hashOf('a'), result('a'), NOW);
     expect(cache.size).toBe(0);
     // An invalidation before the ticket was taken does not count against it.
     cache.invalidateKey('k');
@@ -114,7 +119,7 @@ describe('SessionCache', () => {
     cache.down();
     expect(cache.begin('k')).toBeUndefined();
     cache.up();
-    cache.end(ticket, 'a', HASH, result('a'), NOW);
+    cache.end(ticket, 'a', hashOf('a'), result('a'), NOW);
     expect(cache.size).toBe(0);
   });
 
@@ -133,14 +138,14 @@ describe('SessionCache', () => {
     const cache = upCache(2);
     fill(cache, 'a');
     fill(cache, 'b');
-    cache.hit('a', HASH, options());
+    cache.hit('a', hashOf('a'), options());
     fill(cache, 'c');
-    expect(cache.hit('b', HASH, options())).toBeUndefined();
-    expect(cache.hit('a', HASH, options())).toBeDefined();
-    expect(cache.hit('c', HASH, options())).toBeDefined();
+    expect(cache.hit('b', hashOf('b'), options())).toBeUndefined();
+    expect(cache.hit('a', hashOf('a'), options())).toBeDefined();
+    expect(cache.hit('c', hashOf('c'), options())).toBeDefined();
     // Filling b again evicts a (c was used after it); a's key then names nothing left.
     fill(cache, 'b');
-    expect(cache.hit('a', HASH, options())).toBeUndefined();
+    expect(cache.hit('a', hashOf('a'), options())).toBeUndefined();
     cache.invalidateKey('k:a');
     expect(cache.size).toBe(2);
   });
