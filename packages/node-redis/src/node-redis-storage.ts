@@ -4,7 +4,7 @@ import { RedisSessionStorage } from '@coatcheck/redis';
 import { clientKeyPrefix, type NodeRedisClient } from './node-redis-client.js';
 import { createNodeRedisDurableRunner } from './node-redis-durable-runner.js';
 import { createNodeRedisRunner } from './node-redis-runner.js';
-import { isTrackable, nodeRedisInvalidationSource } from './node-redis-tracking.js';
+import { nodeRedisInvalidationSource, trackability } from './node-redis-tracking.js';
 
 /** Options of {@link NodeRedisStorage}. */
 export interface NodeRedisStorageOptions {
@@ -81,6 +81,8 @@ export class NodeRedisStorage extends RedisSessionStorage {
     if (typeof clientPrefix === 'string' && /[{}]/.test(clientPrefix)) {
       throw new InvalidArgumentError('client.options.keyPrefix', 'must not contain "{" or "}"');
     }
+    const tracking = options.cache === undefined ? undefined : trackability(client);
+    if (tracking?.kind === 'refused') throw new InvalidArgumentError('cache', tracking.reason);
     super({
       name: 'node-redis',
       run: createNodeRedisRunner(client),
@@ -90,11 +92,7 @@ export class NodeRedisStorage extends RedisSessionStorage {
         : { durability: options.durability, runDurable: createNodeRedisDurableRunner(client) }),
       ...(options.cache === undefined
         ? {}
-        : {
-            cache: options.cache,
-            // Without a source the shared cache check refuses the option, naming `cache`.
-            ...(isTrackable(client) ? { invalidation: nodeRedisInvalidationSource(client) } : {}),
-          }),
+        : { cache: options.cache, invalidation: nodeRedisInvalidationSource(client) }),
     });
   }
 }
