@@ -1,20 +1,11 @@
-import { InvalidArgumentError, SessionManager } from '@coatcheck/core';
+import { SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
 import { createClient, createClientPool, createCluster } from 'redis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { waitFor, warm } from './cache-helpers.js';
+import { fieldOf } from './field-of.js';
 import { connect, freshPrefix } from './helpers.js';
-
-function fieldOf(make: () => unknown): string | undefined {
-  try {
-    make();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return (error as InvalidArgumentError).field;
-  }
-  return undefined;
-}
 
 const url = (port: number) => `redis://127.0.0.1:${port}`;
 
