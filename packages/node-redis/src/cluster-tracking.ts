@@ -39,25 +39,30 @@ const TOPOLOGY_EVENTS = ['node-connect', 'node-ready', 'node-disconnect', 'conne
  */
 export function clusterTrackingDriver(cluster: TrackableCluster): TrackingDriver<TrackableClient> {
   let hub: TrackingHub<TrackableClient> | undefined;
+  // With `minimizeConnections` a master has no client until a command needs one, and tracking
+  // needs one per master: it asks for each once (a client node-redis drops later is made again
+  // by the next command to that master).
+  const asked = new WeakSet<ClusterNode>();
   const scan = () => {
     const tracking = hub;
     if (tracking === undefined || tracking.closed) return;
     const current = new Set<TrackableClient>();
     for (const master of cluster.masters) {
       const client = master.client;
-      if (client === undefined) continue;
-      current.add(client);
-      tracking.track(
-        client,
-        (events) =>
-          new TrackedClient(client, events, () => {
-            tracking.untrack(client);
-            scan();
-          }),
-      );
+      if (client !== undefined) {
+        current.add(client);
+        tracking.track(client, (events) => new TrackedClient(client, events, () => ended(client)));
+      } else if (!asked.has(master)) {
+        asked.add(master);
+        cluster.nodeClient(master).catch(() => {});
+      }
     }
     for (const client of tracking.tracked()) if (!current.has(client)) tracking.untrack(client);
     tracking.changed();
+  };
+  const ended = (client: TrackableClient) => {
+    hub?.untrack(client);
+    scan();
   };
   const onDisconnect = () => void hub?.close();
   return {
@@ -65,10 +70,6 @@ export function clusterTrackingDriver(cluster: TrackableCluster): TrackingDriver
       hub = started;
       for (const event of TOPOLOGY_EVENTS) cluster.on(event, scan);
       cluster.on('disconnect', onDisconnect);
-      // With `minimizeConnections` a master has no client until a command needs it: tracking
-      // needs one per master, so they are made now.
-      for (const master of cluster.masters)
-        if (master.client === undefined) cluster.nodeClient(master).catch(() => {});
       scan();
     },
     stop() {

@@ -40,6 +40,15 @@ describe('the cache option of NodeRedisStorage', () => {
       () =>
         createCluster({ rootNodes: inject('clusterPorts').map((port) => ({ url: url(port) })) }),
     ],
+    [
+      // No master has a connection until a command needs one: the tracking opens them all.
+      'a cluster with minimizeConnections',
+      () =>
+        createCluster({
+          rootNodes: inject('clusterPorts').map((port) => ({ url: url(port) })),
+          minimizeConnections: true,
+        }),
+    ],
   ])(
     'made before %s connects, tracking comes up once it is ready, and down when it closes',
     async (_name, make) => {

@@ -50,7 +50,8 @@ describe.each(COMBOS)('cache races (node-redis $version, $topology)', (combo) =>
       config: { maxSessionsPerUser: 2 },
     });
     const did = randomDid();
-    return { sessions, did, ...(await sessions.createSession(did, metadata())) };
+    const { token, id } = await sessions.createSession(did, metadata());
+    return { sessions, did, token, id };
   }
 
   it('an invalidation arriving while the filling read is in flight wins', async () => {
