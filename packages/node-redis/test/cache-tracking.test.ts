@@ -30,6 +30,8 @@ const COMBOS: readonly Combo[] = [
   { version: 6, protocol: 3, topology: 'standalone' },
   { version: 6, protocol: 3, topology: 'cluster' },
   { version: 5, protocol: 2, topology: 'cluster' },
+  // A `typeMapping` view of the cluster: the tracking follows the cluster under it.
+  { version: 6, protocol: 3, topology: 'cluster', buffers: true },
 ];
 
 // Two processes, A and B, on separate clients of the same servers; B caches.
