@@ -27,11 +27,6 @@ export async function cachedStorage(
   return storage;
 }
 
-/** Sends a raw command on a standalone client's connection. */
-export function send(client: NodeRedisClient, args: string[]): Promise<unknown> {
-  return (client as unknown as { sendCommand(args: string[]): Promise<unknown> }).sendCommand(args);
-}
-
 /**
  * Reads `token` through `sessions` until a read is served from `storage`'s cache (the
  * invalidation of the write that created it may drop the first fill).
