@@ -1,15 +1,12 @@
+import {
+  type TrackedConnection,
+  type TrackedConnectionEvents,
+  TrackedLink,
+} from '@coatcheck/redis';
 import type { Redis } from 'ioredis';
 
 /** The channel Redis publishes invalidations on for RESP2 `REDIRECT` targets. */
 const INVALIDATE_CHANNEL = '__redis__:invalidate';
-
-/** What a {@link TrackedNode} reports to its owner. */
-export interface TrackedNodeEvents {
-  /** Keys as Redis names them (the client's key prefix included); `null` for all keys. */
-  invalidate(keys: readonly string[] | null): void;
-  /** Whether this node's reads are tracked towards a live subscriber now. */
-  changed(node: TrackedNode): void;
-}
 
 /**
  * One Redis server's pair of connections: `data` (the client's own, which sends the storage's
@@ -19,25 +16,23 @@ export interface TrackedNodeEvents {
  * connection read, once each, until they are read again.
  *
  * @remarks
- * Up only between the `OK` of `CLIENT TRACKING` and the next `close` of either connection: a
- * new data connection is untracked until we enable tracking on it again, and a new subscriber
- * has a new client id to redirect to. A generation number makes an answer that arrives after
- * such a close count for nothing.
+ * Up only between the `OK` of `CLIENT TRACKING` and the next `close` of either connection
+ * (see {@link TrackedLink}).
  */
-export class TrackedNode {
+export class TrackedNode implements TrackedConnection {
   readonly data: Redis;
   readonly #subscriber: Redis;
-  readonly #events: TrackedNodeEvents;
-  #generation = 0;
-  #subscriberId: number | undefined;
-  #up = false;
+  readonly #link: TrackedLink;
   #closed = false;
-  readonly #onDataClose = () => this.#lost();
-  readonly #onDataReady = () => this.#enable();
+  readonly #onDataClose = () => this.#link.lost();
+  readonly #onDataReady = () => void this.#link.enable();
 
-  constructor(data: Redis, events: TrackedNodeEvents) {
+  constructor(data: Redis, events: TrackedConnectionEvents) {
     this.data = data;
-    this.#events = events;
+    this.#link = new TrackedLink(
+      (id) => data.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id),
+      () => events.changed(),
+    );
     this.#subscriber = data.duplicate({
       protocol: 2,
       keyPrefix: '',
@@ -51,13 +46,10 @@ export class TrackedNode {
     });
     this.#subscriber.on('messageBuffer', (channel: Buffer, message: unknown) => {
       if (channel.toString() !== INVALIDATE_CHANNEL) return;
-      this.#events.invalidate(Array.isArray(message) ? message.map(String) : null);
+      events.invalidate(Array.isArray(message) ? message.map(String) : null);
     });
     this.#subscriber.on('ready', () => void this.#subscribe());
-    this.#subscriber.on('close', () => {
-      this.#subscriberId = undefined;
-      this.#lost();
-    });
+    this.#subscriber.on('close', () => this.#link.subscriberLost());
     // Errors reach us as closes; a listener keeps ioredis from reporting them as unhandled.
     this.#subscriber.on('error', () => {});
     data.on('close', this.#onDataClose);
@@ -66,52 +58,27 @@ export class TrackedNode {
 
   /** Whether reads on `data` are tracked and their invalidations delivered. */
   get up(): boolean {
-    return this.#up;
+    return this.#link.up;
   }
 
   /** Stops listening and closes the subscriber; the data connection is the client's. */
-  async close(): Promise<void> {
+  close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#lost();
+    this.#link.close();
     this.data.off('close', this.#onDataClose);
     this.data.off('ready', this.#onDataReady);
     this.#subscriber.disconnect();
   }
 
   async #subscribe(): Promise<void> {
-    const generation = this.#generation;
+    const generation = this.#link.subscriberGeneration;
     try {
       const id = (await this.#subscriber.client('ID')) as number;
       await this.#subscriber.subscribe(INVALIDATE_CHANNEL);
-      if (generation !== this.#generation || this.#closed) return;
-      this.#subscriberId = id;
-      await this.#enable();
+      await this.#link.subscribed(String(id), generation);
     } catch {
       // The subscriber closes on a failure; its next `ready` tries again.
     }
-  }
-
-  /** Turns tracking on for the data connection, towards the current subscriber. */
-  async #enable(): Promise<void> {
-    const id = this.#subscriberId;
-    if (id === undefined || this.#closed) return;
-    const generation = this.#generation;
-    try {
-      await this.data.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id);
-    } catch {
-      // Not connected yet, or refused: stay down; the next `ready` of either side tries again.
-      return;
-    }
-    if (generation !== this.#generation || this.#closed || this.#subscriberId !== id) return;
-    this.#up = true;
-    this.#events.changed(this);
-  }
-
-  #lost(): void {
-    this.#generation++;
-    const was = this.#up;
-    this.#up = false;
-    if (was) this.#events.changed(this);
   }
 }

@@ -1,7 +1,7 @@
 import { SessionManager } from '@coatcheck/core';
 import { createIoRedisRunner, IoRedisStorage } from '@coatcheck/ioredis';
 import { RedisSessionStorage } from '@coatcheck/redis';
-import { manualClock, metadata } from '@coatcheck/storage-tests';
+import { describeCachedWrites, manualClock } from '@coatcheck/storage-tests';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualInvalidation, signedIn } from './cache-helpers.js';
 import { connect, freshPrefix, TOPOLOGIES } from './helpers.js';
@@ -84,61 +84,10 @@ describe.each(TOPOLOGIES)('cache races (%s)', (topology) => {
     expect(cache.size).toBe(0);
   });
 
-  describe('a write through this process drops what it changed before it resolves', () => {
-    // No invalidation is ever delivered here: only the storage's own drop can stop a stale hit.
-    async function warm() {
-      const ctx = setup();
-      const clock = manualClock();
-      const user = await signedIn(ctx.storage, {
-        now: clock.now,
-        config: { maxSessionsPerUser: 2 },
-      });
-      // Later sessions are younger, so that eviction takes this one first.
-      await clock.advance(1);
-      await user.sessions.getSession(user.token);
-      expect(await user.sessions.getSession(user.token)).not.toBeNull();
-      expect(ctx.cache.hits).toBe(1);
-      return { ...ctx, ...user, clock };
-    }
-
-    it('revokeSession', async () => {
-      const { sessions, token, id } = await warm();
-      await sessions.revokeSession(id);
-      expect(await sessions.getSession(token)).toBeNull();
-    });
-
-    it('updateSession', async () => {
-      const { sessions, token, id } = await warm();
-      await sessions.updateSession(id, { scope: ['changed'] });
-      expect((await sessions.getSession(token))?.scope).toEqual(['changed']);
-    });
-
-    it('rotateSession', async () => {
-      const { sessions, token, id } = await warm();
-      await sessions.rotateSession(id);
-      expect(await sessions.getSession(token)).toBeNull();
-    });
-
-    it('revokeAllSessions', async () => {
-      const { sessions, token, did } = await warm();
-      await sessions.revokeAllSessions(did);
-      expect(await sessions.getSession(token)).toBeNull();
-    });
-
-    it('revokeOtherSessions', async () => {
-      const { sessions, token, did } = await warm();
-      const other = await sessions.createSession(did, metadata());
-      await sessions.revokeOtherSessions(did, other.id);
-      expect(await sessions.getSession(token)).toBeNull();
-    });
-
-    it('createSession evicting the oldest', async () => {
-      const { sessions, token, did, clock } = await warm();
-      await sessions.createSession(did, metadata());
-      await clock.advance(1);
-      await sessions.createSession(did, metadata());
-      expect(await sessions.getSession(token)).toBeNull();
-    });
+  // No invalidation is ever delivered here: only the storage's own drop can stop a stale hit.
+  describeCachedWrites(() => {
+    const { storage, cache } = setup();
+    return { storage, hits: () => cache.hits };
   });
 
   it('evicts the least recently used entry at maxEntries', async () => {

@@ -4,7 +4,7 @@ import { RedisSessionStorage } from '@coatcheck/redis';
 import { clientKeyPrefix, type NodeRedisClient } from './node-redis-client.js';
 import { createNodeRedisDurableRunner } from './node-redis-durable-runner.js';
 import { createNodeRedisRunner } from './node-redis-runner.js';
-import { isTrackable, nodeRedisInvalidationSource } from './node-redis-tracking.js';
+import { nodeRedisInvalidationSource, trackability } from './node-redis-tracking.js';
 
 /** Options of {@link NodeRedisStorage}. */
 export interface NodeRedisStorageOptions {
@@ -23,12 +23,14 @@ export interface NodeRedisStorageOptions {
   readonly durability?: DurabilityOptions;
   /**
    * Serve `getSession` from process memory when no slide is due, kept coherent by Redis
-   * client-side tracking: the client's connection redirects its invalidations to a second,
-   * RESP2 connection (`coatcheck-invalidation`), and a write anywhere drops the entries of its
-   * key within milliseconds. While either connection is down the cache is empty and every
-   * read is a round trip. Only for a standalone client from `createClient()`: a cluster or a
-   * client pool is refused with `InvalidArgumentError('cache')`. Close the extra connection
-   * with {@link NodeRedisStorage.close} (it also closes when the client ends).
+   * client-side tracking: each connection the client reads through (a standalone client's one,
+   * a cluster's one per master) redirects its invalidations to a RESP2 connection of ours
+   * (`coatcheck-invalidation`), and a write anywhere drops the entries of its key within
+   * milliseconds. While any of them is down, or a master the cluster just learned of is not
+   * tracked yet, the cache is empty and every read is a round trip. A client pool and a
+   * cluster with `useReplicas: true` are refused with `InvalidArgumentError('cache')`. Close
+   * the extra connections with {@link NodeRedisStorage.close} (they also close when the client
+   * ends or the cluster disconnects).
    * `maxEntries` defaults to 10000 (entries not served lately go first), `maxStalenessMs` to 30000.
    * @defaultValue none: every read is a round trip
    */
@@ -72,7 +74,8 @@ export class NodeRedisStorage extends RedisSessionStorage {
    * @param options - the key prefix, durability and cache.
    * @throws InvalidArgumentError for a key prefix (ours or the client's) with `{` or `}`, a
    * `durability` that is not two positive integers, a bad `cache` (fields `cache.maxEntries`,
-   * `cache.maxStalenessMs`) or a `cache` on a cluster or pool (field `cache`).
+   * `cache.maxStalenessMs`) or a `cache` on a pool or a cluster with `useReplicas` (field
+   * `cache`).
    */
   constructor(client: NodeRedisClient, options: NodeRedisStorageOptions = {}) {
     if (typeof client?.evalSha !== 'function' || typeof client.eval !== 'function')
@@ -81,6 +84,8 @@ export class NodeRedisStorage extends RedisSessionStorage {
     if (typeof clientPrefix === 'string' && /[{}]/.test(clientPrefix)) {
       throw new InvalidArgumentError('client.options.keyPrefix', 'must not contain "{" or "}"');
     }
+    const tracking = options.cache === undefined ? undefined : trackability(client);
+    if (tracking?.kind === 'refused') throw new InvalidArgumentError('cache', tracking.reason);
     super({
       name: 'node-redis',
       run: createNodeRedisRunner(client),
@@ -90,11 +95,7 @@ export class NodeRedisStorage extends RedisSessionStorage {
         : { durability: options.durability, runDurable: createNodeRedisDurableRunner(client) }),
       ...(options.cache === undefined
         ? {}
-        : {
-            cache: options.cache,
-            // Without a source the shared cache check refuses the option, naming `cache`.
-            ...(isTrackable(client) ? { invalidation: nodeRedisInvalidationSource(client) } : {}),
-          }),
+        : { cache: options.cache, invalidation: nodeRedisInvalidationSource(client) }),
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { SessionManager } from '@coatcheck/core';
 import type { NodeRedisClient } from '@coatcheck/node-redis';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import type { SessionCacheOptions } from '@coatcheck/redis';
@@ -26,7 +27,18 @@ export async function cachedStorage(
   return storage;
 }
 
-/** Sends a raw command on a standalone client's connection. */
-export function send(client: NodeRedisClient, args: string[]): Promise<unknown> {
-  return (client as unknown as { sendCommand(args: string[]): Promise<unknown> }).sendCommand(args);
+/**
+ * Reads `token` through `sessions` until a read is served from `storage`'s cache (the
+ * invalidation of the write that created it may drop the first fill).
+ */
+export async function warm(
+  storage: NodeRedisStorage,
+  sessions: SessionManager,
+  token: string,
+): Promise<void> {
+  await waitFor(async () => {
+    const before = storage.cache!.hits;
+    if ((await sessions.getSession(token)) === null) throw new Error('the session is gone');
+    return storage.cache!.hits > before;
+  }, 'a read is served from the cache');
 }

@@ -1,150 +1,147 @@
-import { InvalidArgumentError, SessionManager } from '@coatcheck/core';
+import { SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
+import { redisCommand } from '@coatcheck/redis-testing';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
-import { createClient } from 'redis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { cachedStorage, send, waitFor } from './cache-helpers.js';
-import { type Connected, connect, freshPrefix } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cachedStorage, waitFor, warm } from './cache-helpers.js';
+import {
+  type Combo,
+  type Connected,
+  connect,
+  freshPrefix,
+  type NodeConnection,
+} from './helpers.js';
 
-/** Kills the subscriber that `client`'s connection redirects its invalidations to. */
-async function killSubscriber(connected: Connected): Promise<void> {
-  const info = String(await send(connected.client, ['CLIENT', 'INFO']));
+/** Kills the subscriber that `connection` redirects its invalidations to. */
+async function killSubscriber(connection: NodeConnection): Promise<void> {
+  const info = String(await connection.send(['CLIENT', 'INFO']));
   const redirect = /\bredir=(\d+)/.exec(info)?.[1];
   if (redirect === undefined || redirect === '-1') throw new Error('no tracking redirect');
-  await send(connected.client, ['CLIENT', 'KILL', 'ID', redirect]);
+  await connection.send(['CLIENT', 'KILL', 'ID', redirect]);
 }
 
-// Two processes, A and B, on separate clients of the same server; B caches.
-describe('cache with Redis tracking (node-redis 6, standalone)', () => {
-  const clients: Connected[] = [];
-  async function client(): Promise<Connected> {
-    const made = await connect({ version: 6, protocol: 3, topology: 'standalone' });
-    clients.push(made);
-    return made;
-  }
-  afterAll(() => Promise.all(clients.map((made) => made.close())));
+/** Kills `connection` itself, from a connection of the test's own to the same server. */
+async function killConnection(connection: NodeConnection): Promise<void> {
+  const id = String(await connection.send(['CLIENT', 'ID']));
+  await redisCommand(connection.port, 'CLIENT', 'KILL', 'ID', id);
+}
 
-  async function twoProcesses() {
-    const keyPrefix = freshPrefix();
-    const bClient = await client();
-    const b = await cachedStorage(bClient.client, keyPrefix);
-    const aClient = await client();
-    const a = new SessionManager({ storage: new NodeRedisStorage(aClient.client, { keyPrefix }) });
-    const sessions = new SessionManager({ storage: b });
-    const did = randomDid();
-    const { token, id } = await sessions.createSession(did, metadata());
-    return { a, aClient, b, bClient, sessions, did, token, id };
-  }
+const COMBOS: readonly Combo[] = [
+  { version: 6, protocol: 3, topology: 'standalone' },
+  { version: 6, protocol: 3, topology: 'cluster' },
+  { version: 5, protocol: 2, topology: 'cluster' },
+  // A `typeMapping` view of the cluster: the tracking follows the cluster under it.
+  { version: 6, protocol: 3, topology: 'cluster', buffers: true },
+];
 
-  /** B reads until a read is served from memory (the creating write's invalidation may drop the first fill). */
-  async function warm(b: NodeRedisStorage, sessions: SessionManager, token: string) {
-    await waitFor(async () => {
-      const before = b.cache!.hits;
-      expect(await sessions.getSession(token)).not.toBeNull();
-      return b.cache!.hits > before;
-    }, 'a read is served from the cache');
-  }
+// Two processes, A and B, on separate clients of the same servers; B caches.
+describe.each(COMBOS)(
+  'cache with Redis tracking (node-redis $version, RESP$protocol, $topology)',
+  (combo) => {
+    const clients: Connected[] = [];
+    async function client(): Promise<Connected> {
+      const made = await connect(combo);
+      clients.push(made);
+      return made;
+    }
+    afterAll(() => Promise.all(clients.map((made) => made.close())));
 
-  it('a revoke in A stops B serving the session once the invalidation arrives', async () => {
-    const { a, b, sessions, token, id } = await twoProcesses();
-    await warm(b, sessions, token);
-    await a.revokeSession(id);
-    await waitFor(async () => (await sessions.getSession(token)) === null, 'B reads null');
-  });
+    async function twoProcesses() {
+      const keyPrefix = freshPrefix();
+      const bClient = await client();
+      const b = await cachedStorage(bClient.client, keyPrefix);
+      const aClient = await client();
+      const a = new SessionManager({
+        storage: new NodeRedisStorage(aClient.client, { keyPrefix }),
+      });
+      const sessions = new SessionManager({ storage: b });
+      const did = randomDid();
+      const { token, id } = await sessions.createSession(did, metadata());
+      return { a, aClient, b, bClient, sessions, did, token, id };
+    }
 
-  it('a write through B is read back at once, never the cached state', async () => {
-    const { b, sessions, token, id } = await twoProcesses();
-    await warm(b, sessions, token);
-    await sessions.updateSession(id, { scope: ['changed'] });
-    expect((await sessions.getSession(token))?.scope).toEqual(['changed']);
-    await warm(b, sessions, token);
-    await sessions.revokeSession(id);
-    expect(await sessions.getSession(token)).toBeNull();
-  });
-
-  it('a killed invalidation connection empties the cache until tracking is back', async () => {
-    const { a, b, bClient, sessions, token, id, did } = await twoProcesses();
-    await warm(b, sessions, token);
-    await killSubscriber(bClient);
-    await waitFor(() => b.cache!.tracking === false, 'tracking is down');
-    expect(b.cache!.size).toBe(0);
-    // Revoked while B may have no subscriber at all: B must still read null.
-    await a.revokeSession(id);
-    expect(await sessions.getSession(token)).toBeNull();
-    await waitFor(() => b.cache!.tracking, 'tracking is back');
-    // Tracking redirects to the new subscriber: a revoke in A reaches B again.
-    const next = await sessions.createSession(did, metadata());
-    await warm(b, sessions, next.token);
-    await a.revokeSession(next.id);
-    await waitFor(async () => (await sessions.getSession(next.token)) === null, 'B reads null');
-  });
-
-  it('a reconnected data connection is tracked again', async () => {
-    const { a, aClient, b, bClient, sessions, token, id } = await twoProcesses();
-    await warm(b, sessions, token);
-    const bId = String(await send(bClient.client, ['CLIENT', 'ID']));
-    await send(aClient.client, ['CLIENT', 'KILL', 'ID', bId]);
-    await waitFor(() => b.cache!.tracking === false, 'tracking is down');
-    expect(b.cache!.size).toBe(0);
-    await waitFor(() => b.cache!.tracking, 'tracking is back');
-    await warm(b, sessions, token);
-    await a.revokeSession(id);
-    await waitFor(async () => (await sessions.getSession(token)) === null, 'B reads null');
-  });
-
-  it('made before the client connects, tracking comes up once it is ready, and down when it ends', async () => {
-    const redis = createClient({ url: `redis://127.0.0.1:${inject('standalonePort')}` });
-    redis.on('error', () => {});
-    const storage = new NodeRedisStorage(redis, { keyPrefix: freshPrefix(), cache: {} });
-    expect(storage.cache!.tracking).toBe(false);
-    await redis.connect();
-    await waitFor(() => storage.cache!.tracking, 'tracking is up');
-    const sessions = new SessionManager({ storage });
-    const { token } = await sessions.createSession(randomDid(), metadata());
-    await warm(storage, sessions, token);
-    await redis.close();
-    expect(storage.cache!.tracking).toBe(false);
-    expect(storage.cache!.size).toBe(0);
-    await storage.close();
-  });
-
-  it('close stops tracking and serving', async () => {
-    const { b, sessions, token } = await twoProcesses();
-    await warm(b, sessions, token);
-    await b.close();
-    expect(b.cache!.tracking).toBe(false);
-    expect(b.cache!.size).toBe(0);
-    await sessions.getSession(token);
-    expect(b.cache!.size).toBe(0);
-  });
-});
-
-describe('the cache option of NodeRedisStorage', () => {
-  const standalone = connect({ version: 6, protocol: 3, topology: 'standalone' });
-  const cluster = connect({ version: 6, protocol: 3, topology: 'cluster' });
-  afterAll(async () => Promise.all([(await standalone).close(), (await cluster).close()]));
-
-  it.each([
-    [{ maxEntries: 0 }, 'cache.maxEntries'],
-    [{ maxStalenessMs: -1 }, 'cache.maxStalenessMs'],
-    ['yes', 'cache'],
-  ])('refuses %j, naming %s', async (cache, field) => {
-    const { client } = await standalone;
-    expect(() => new NodeRedisStorage(client, { cache: cache as never })).toThrow(
-      expect.objectContaining({ field }),
-    );
-  });
-
-  it('refuses a cluster, naming cache', async () => {
-    const { client } = await cluster;
-    const error = (() => {
-      try {
-        new NodeRedisStorage(client, { cache: {} });
-      } catch (caught) {
-        return caught;
+    it('a revoke in A stops B serving the session once the invalidation arrives, on every master', async () => {
+      const { a, b, bClient, sessions } = await twoProcesses();
+      // Sessions of fresh users until their keys live on two masters at least (all on standalone).
+      const users: { token: string; id: string }[] = [];
+      const ports = new Set<number>();
+      const wanted = combo.topology === 'cluster' ? 2 : 1;
+      while (ports.size < wanted || users.length < 2) {
+        const user = await sessions.createSession(randomDid(), metadata());
+        users.push(user);
+        ports.add((await bClient.connectionFor(b.keys.bucket(user.id))).port);
       }
-    })();
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).field).toBe('cache');
-  });
-});
+      for (const user of users) await warm(b, sessions, user.token);
+      for (const user of users) await a.revokeSession(user.id);
+      for (const user of users)
+        await waitFor(async () => (await sessions.getSession(user.token)) === null, 'B reads null');
+    });
+
+    it('a write through B is read back at once, never the cached state', async () => {
+      const { b, sessions, token, id } = await twoProcesses();
+      await warm(b, sessions, token);
+      await sessions.updateSession(id, { scope: ['changed'] });
+      expect((await sessions.getSession(token))?.scope).toEqual(['changed']);
+      await warm(b, sessions, token);
+      await sessions.revokeSession(id);
+      expect(await sessions.getSession(token)).toBeNull();
+    });
+
+    it('a killed invalidation connection empties the cache until tracking is back', async () => {
+      const { a, b, bClient, sessions, token, id, did } = await twoProcesses();
+      await warm(b, sessions, token);
+      // One subscriber is enough (on a cluster, that of the session's master).
+      await killSubscriber(await bClient.connectionFor(b.keys.bucket(id)));
+      await waitFor(() => b.cache!.tracking === false, 'tracking is down');
+      expect(b.cache!.size).toBe(0);
+      // Revoked while B may have no subscriber at all: B must still read null.
+      await a.revokeSession(id);
+      expect(await sessions.getSession(token)).toBeNull();
+      await waitFor(() => b.cache!.tracking, 'tracking is back');
+      // Tracking redirects to the new subscriber: a revoke in A reaches B again.
+      const next = await sessions.createSession(did, metadata());
+      await warm(b, sessions, next.token);
+      await a.revokeSession(next.id);
+      await waitFor(async () => (await sessions.getSession(next.token)) === null, 'B reads null');
+    });
+
+    it('a killed subscriber of another master also takes the cache down', async () => {
+      const { b, bClient, sessions, token, id } = await twoProcesses();
+      await warm(b, sessions, token);
+      const own = (await bClient.connectionFor(b.keys.bucket(id))).port;
+      const connections = await bClient.dataConnections();
+      const other = connections.find((connection) => connection.port !== own) ?? connections[0]!;
+      await killSubscriber(other);
+      await waitFor(() => b.cache!.tracking === false, 'tracking is down');
+      expect(b.cache!.size).toBe(0);
+      const hits = b.cache!.hits;
+      expect(await sessions.getSession(token)).not.toBeNull();
+      // Served by Redis: going down emptied the cache.
+      expect(b.cache!.hits).toBe(hits);
+      await waitFor(() => b.cache!.tracking, 'tracking is back');
+      await warm(b, sessions, token);
+    });
+
+    it('a reconnected data connection is tracked again', async () => {
+      const { a, b, bClient, sessions, token, id } = await twoProcesses();
+      await warm(b, sessions, token);
+      await killConnection(await bClient.connectionFor(b.keys.bucket(id)));
+      await waitFor(() => b.cache!.tracking === false, 'tracking is down');
+      expect(b.cache!.size).toBe(0);
+      await waitFor(() => b.cache!.tracking, 'tracking is back');
+      await warm(b, sessions, token);
+      await a.revokeSession(id);
+      await waitFor(async () => (await sessions.getSession(token)) === null, 'B reads null');
+    });
+
+    it('close stops tracking and serving', async () => {
+      const { b, sessions, token } = await twoProcesses();
+      await warm(b, sessions, token);
+      await b.close();
+      expect(b.cache!.tracking).toBe(false);
+      expect(b.cache!.size).toBe(0);
+      await sessions.getSession(token);
+      expect(b.cache!.size).toBe(0);
+    });
+  },
+);

@@ -37,6 +37,8 @@ export interface Connected {
    * the cluster's connection to the master of the key's slot; with that server's port.
    */
   connectionFor(key: string): Promise<NodeConnection>;
+  /** The connections that carry the client's commands: the one, or one per cluster master. */
+  dataConnections(): Promise<NodeConnection[]>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export interface NodeConnection {
 
 /** What the tests use of a node-redis cluster of either major version. */
 interface ClusterLike {
+  readonly masters: readonly { port: number }[];
   getSlotMaster(slot: number): { port: number };
   nodeClient(node: { port: number }): Promise<{ sendCommand(args: string[]): Promise<unknown> }>;
 }
@@ -76,15 +79,16 @@ export async function connect(combo: Combo): Promise<Connected> {
         : createCluster5(cluster);
   client.on('error', () => {}); // reconnect noise; calls report their own errors
   await client.connect();
+  const ownConnection = (): NodeConnection => {
+    const own = client as unknown as { sendCommand(args: string[]): Promise<unknown> };
+    return { port: inject('standalonePort'), send: (args) => own.sendCommand(args) };
+  };
   const buffers = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
   return {
     client: combo.buffers ? client.withTypeMapping(buffers) : client,
     pttl: async (key) => Number(await client.pTTL(key)),
     async connectionFor(key) {
-      if (topology === 'standalone') {
-        const own = client as unknown as { sendCommand(args: string[]): Promise<unknown> };
-        return { port: inject('standalonePort'), send: (args) => own.sendCommand(args) };
-      }
+      if (topology === 'standalone') return ownConnection();
       const nodes = client as unknown as ClusterLike;
       const slot = Number(
         await rawCommand(inject('clusterPorts')[0] ?? 0, `CLUSTER KEYSLOT ${key}`).then((reply) =>
@@ -94,6 +98,16 @@ export async function connect(combo: Combo): Promise<Connected> {
       const master = nodes.getSlotMaster(slot);
       const node = await nodes.nodeClient(master);
       return { port: master.port, send: (args) => node.sendCommand(args) };
+    },
+    async dataConnections() {
+      if (topology === 'standalone') return [ownConnection()];
+      const nodes = client as unknown as ClusterLike;
+      return Promise.all(
+        nodes.masters.map(async (master) => {
+          const node = await nodes.nodeClient(master);
+          return { port: master.port, send: (args: string[]) => node.sendCommand(args) };
+        }),
+      );
     },
     close: async () => {
       await client.close();

@@ -1,18 +1,8 @@
-import { InvalidArgumentError } from '@coatcheck/core';
 import { describe, expect, it } from 'vitest';
 import { NodeRedisStorage } from '../src/index.js';
+import { fieldOf } from './field-of.js';
 
 const client = { evalSha: async () => null, eval: async () => null };
-
-function fieldOf(make: () => unknown): string | undefined {
-  try {
-    make();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    return (error as InvalidArgumentError).field;
-  }
-  return undefined;
-}
 
 describe('new NodeRedisStorage', () => {
   it('takes a client, a key prefix and durability', () => {

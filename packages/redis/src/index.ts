@@ -42,3 +42,11 @@ export {
   SessionCache,
   type SessionCacheOptions,
 } from './session-cache.js';
+export { TrackedLink } from './tracked-link.js';
+export {
+  sharedInvalidationSource,
+  type TrackedConnection,
+  type TrackedConnectionEvents,
+  type TrackingDriver,
+  TrackingHub,
+} from './tracking-hub.js';

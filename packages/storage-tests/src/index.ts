@@ -1,4 +1,5 @@
 export { describeBadInput } from './bad-input.js';
+export { type CachedStorage, describeCachedWrites } from './cached-writes.js';
 export { manualClock, realClock, type TestClock } from './clock.js';
 export { describeConcurrency } from './concurrency.js';
 export {
