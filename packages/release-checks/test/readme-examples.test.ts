@@ -1,8 +1,8 @@
 // Every TypeScript block of every README, copied as it is into an ESM app that installed the
-// packed tarballs, must compile, and must run against a real Redis and a real Upstash REST
+// packed tarballs, must compile, and must run against a real Redis (a 3-master Cluster for `REDIS_CLUSTER_URL`) and a real Upstash REST
 // server on loopback ports: a user copies them. A block fenced `ts no-run` is only compiled
 // (it needs the vitest runner, or a cluster at addresses that are not ours to reach).
-import { startRedisServer } from '@coatcheck/redis-testing';
+import { startRedisCluster, startRedisServer } from '@coatcheck/redis-testing';
 import { startUpstashDevServer } from '@coatcheck/upstash-dev-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compile, createConsumer, type Diagnostic } from '../src/consumer.js';
@@ -17,6 +17,7 @@ const where = (block: ReadmeBlock) => [`${block.readme}:${block.line}`, block] a
 let scratch: Awaited<ReturnType<typeof scratchDir>>;
 let diagnostics: Diagnostic[];
 let redis: Awaited<ReturnType<typeof startRedisServer>>;
+let cluster: Awaited<ReturnType<typeof startRedisCluster>>;
 let upstash: Awaited<ReturnType<typeof startUpstashDevServer>>;
 const outcomes = new Map<string, unknown>();
 
@@ -26,9 +27,11 @@ beforeAll(async () => {
   await createConsumer(scratch.dir, { type: 'module', tarballs: inject('tarballs'), files });
   diagnostics = await compile(scratch.dir);
   redis = await startRedisServer();
+  cluster = await startRedisCluster();
   upstash = await startUpstashDevServer({ redisUrl: redis.url, token: 'readme-token' });
   const env = {
     REDIS_URL: redis.url,
+    REDIS_CLUSTER_URL: `redis://127.0.0.1:${cluster.nodes[0]!.port}`,
     UPSTASH_REDIS_TCP_URL: redis.url,
     UPSTASH_REDIS_REST_URL: upstash.url,
     UPSTASH_REDIS_REST_TOKEN: upstash.token,
@@ -53,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await upstash?.stop();
   await redis?.stop();
+  await cluster?.stop();
   await scratch?.remove();
 });
 
