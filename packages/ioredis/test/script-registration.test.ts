@@ -70,7 +70,8 @@ describe('key prefixes', () => {
       const rotated = await manager.rotateSession(b.id);
       const listed = (await manager.listSessions(did)).map((s) => s.id);
       expect([...listed].sort()).toEqual([rotated.id, c.id].sort());
-      expect(await plain.hlen(outer + storage.keys.user(did))).toBe(4);
+      // Four sessions and the live index.
+      expect(await plain.hlen(outer + storage.keys.user(did))).toBe(5);
       await manager.revokeAllSessions(did);
       expect(await manager.listSessions(did)).toEqual([]);
       expect(await manager.listSessions(did, { includeRevoked: true })).toHaveLength(4);
