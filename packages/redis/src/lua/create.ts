@@ -36,7 +36,7 @@ if #index + 1 > max then
     for i = 1, excess do victims[i] = live[i] end
   end
 end
-local cursor = swept(now, did, dead, gone)
+local cursor = swept(now, did, index, dead, gone)
 -- Every read is done: from here on, only writes.
 local evicted, last = {}, e
 for i, s in ipairs(victims) do

@@ -116,15 +116,18 @@ end
 `;
 
 /**
- * `swept(now, did, dead, gone)`: the read half of the sweep that deletes the dead fields the
- * walks no longer see (revoked records past their retention, old receipts): `HSCAN` takes the
- * next few fields from where the previous sweep stopped (the cursor in the field `sweep`), and
- * the dead ones among them join `dead` (and `gone`, see `judge`). Returns the cursor to keep,
- * for `sweep(cursor)`, the write half. Every script that revokes or lists sweeps, so a user who
- * keeps many revoked records also keeps sweeping them, while no step reads more than a few.
+ * `swept(now, did, index, dead, gone)`: the read half of the sweep that deletes the dead fields
+ * the walks no longer see (revoked records past their retention, old receipts): `HSCAN` takes
+ * the next few fields from where the previous sweep stopped (the cursor in the field `sweep`),
+ * and the dead ones among them join `dead` (and `gone`, see `judge`). Returns the cursor to
+ * keep, for `sweep(cursor)`, the write half; nil, sweeping nothing, when the hash holds no more
+ * than the sessions of the index (`index`, from `listed`) and the index. The scripts that write
+ * sessions but `get` and `update`, and `list`, sweep: a user who keeps many revoked records
+ * also keeps sweeping them, while no step reads more than a few.
  */
 export const SWEEP_LUA = `
-local function swept(now, did, dead, gone)
+local function swept(now, did, index, dead, gone)
+  if redis.call('HLEN', KEYS[1]) <= #index + 1 then return nil end
   local page = redis.call('HSCAN', KEYS[1], redis.call('HGET', KEYS[1], 'sweep') or '0', 'COUNT', 10)
   local items, fields, raws = page[2], {}, {}
   for i = 1, #items, 2 do
@@ -143,6 +146,7 @@ local function swept(now, did, dead, gone)
   return page[1]
 end
 local function sweep(cursor)
+  if not cursor then return end
   if cursor == '0' then redis.call('HDEL', KEYS[1], 'sweep')
   else redis.call('HSET', KEYS[1], 'sweep', cursor) end
 end

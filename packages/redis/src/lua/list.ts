@@ -25,7 +25,7 @@ else
   raws = read(index)
 end
 local live, kept, dead, corrupt, gone = judge(now, ARGV[2], fields, raws)
-local cursor = swept(now, ARGV[2], dead, gone)
+local cursor = swept(now, ARGV[2], index, dead, gone)
 if ARGV[3] == '1' then
   for _, s in ipairs(kept) do
     if s[3] then live[#live + 1] = s end

@@ -12,7 +12,7 @@ export const REVOKE_MANY_LUA = `${HEADER_LUA}${STORE_LUA}${RETIRE_LUA}${INDEX_LU
 local function revoke_many(now, skip)
   local index = listed()
   local live, _, dead, corrupt, gone = walk(now, ARGV[2], index)
-  local cursor = swept(now, ARGV[2], dead, gone)
+  local cursor = swept(now, ARGV[2], index, dead, gone)
   local retention = tonumber(ARGV[3])
   local hits, ids, last = {}, {}, now
   local receipt_field = 'op:' .. ARGV[4]

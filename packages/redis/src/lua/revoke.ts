@@ -29,7 +29,7 @@ if e <= now then
   return nil
 end
 local dead, gone = {}, { [ARGV[2]] = true }
-local cursor = swept(now, did, dead, gone)
+local cursor = swept(now, did, index, dead, gone)
 -- Every read is done: from here on, only writes.
 cover(retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
 prune(dead)

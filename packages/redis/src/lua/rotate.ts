@@ -30,7 +30,7 @@ local absolute = tonumber(ARGV[6])
 if absolute > 0 and e > c + absolute then e = c + absolute end
 local index = listed()
 local dead, gone = {}, { [ARGV[2]] = true }
-local cursor = swept(now, did, dead, gone)
+local cursor = swept(now, did, index, dead, gone)
 -- Every read is done: from here on, only writes. The copy keeps createdAt, drops the mark.
 local fresh = string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(now - c) .. '|||' .. ARGV[4] .. string.sub(raw, dp - 1)
 redis.call('HSET', KEYS[1], ARGV[3], fresh)
