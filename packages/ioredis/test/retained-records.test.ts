@@ -8,23 +8,19 @@ import { connect, freshPrefix, scanPrefix, TOPOLOGIES } from './helpers.js';
 const LIMIT = 10;
 const RETAINED = 2000;
 // Commands that read a hash's fields without naming them: their cost grows with the hash.
-const WHOLE_HASH = new Set(['hgetall', 'hkeys', 'hvals', 'hrandfield']);
+const WHOLE_HASH = new Set(['hgetall', 'hkeys', 'hvals', 'hscan', 'hrandfield']);
 
 /** How many hash fields the scripts' commands named in a read, and the reads of a whole hash. */
 function reads(commands: readonly MonitoredCommand[]) {
   let fields = 0;
   const whole: string[] = [];
-  const unbounded: string[] = [];
   for (const { command, args, fromLua } of commands) {
     if (!fromLua) continue;
     if (command === 'hget') fields += 1;
     if (command === 'hmget') fields += args.length - 2;
     if (WHOLE_HASH.has(command)) whole.push(command);
-    // A sweep reads a few fields at a time, never the rest.
-    if (command === 'hscan' && !(args[3]?.toUpperCase() === 'COUNT' && Number(args[4]) <= 16))
-      unbounded.push(command);
   }
-  return { fields, whole, unbounded };
+  return { fields, whole };
 }
 
 describe.each(TOPOLOGIES)('%s: revoked records kept for retention', (topology) => {
@@ -74,13 +70,13 @@ describe.each(TOPOLOGIES)('%s: revoked records kept for retention', (topology) =
     } finally {
       monitor.close();
     }
-    // The user's live sessions, the session's own field, the live index and a receipt at most.
+    // The user's live sessions, and at most: the session's own field, the live index, a
+    // receipt, the purge queue and two of its chunks.
     expect(Object.keys(measured)).toHaveLength(8);
-    for (const [name, { fields, whole, unbounded }] of Object.entries(measured)) {
-      expect({ name, whole, unbounded, bounded: fields <= LIMIT + 3 }).toEqual({
+    for (const [name, { fields, whole }] of Object.entries(measured)) {
+      expect({ name, whole, bounded: fields <= LIMIT + 6 }).toEqual({
         name,
         whole: [],
-        unbounded: [],
         bounded: true,
       });
     }
@@ -90,7 +86,7 @@ describe.each(TOPOLOGIES)('%s: revoked records kept for retention', (topology) =
     expect(all.every((s) => s.revoked)).toBe(true);
   });
 
-  it('are deleted once past their retention, a few per step, by a sweep that goes round', async () => {
+  it('are deleted once past their retention, 16 per step at most, the key expiring', async () => {
     const prefix = freshPrefix();
     const storage = new IoRedisStorage(client, { keyPrefix: prefix });
     let now = Date.now();
@@ -106,26 +102,18 @@ describe.each(TOPOLOGIES)('%s: revoked records kept for retention', (topology) =
     for (let i = 0; i < 101; i++) await manager.createSession(did, metadata());
     expect(await sessionFields()).toBe(101);
 
-    now += 61_000; // past the retention of the 100 evicted
     await manager.createSession(did, metadata());
-    let creates = 1;
-    // Some deleted, most still there: a step pays for a few fields, not for all of them.
-    const left = await sessionFields();
-    expect(left).toBeLessThan(102);
-    expect(left).toBeGreaterThan(60);
-    // The sweep's cursor is dropped when it comes round: once to end the round under way,
-    // once more for a round that started after the clock moved and so saw every field.
-    let rounds = 0;
-    while (rounds < 2 && creates < 200) {
-      await manager.createSession(did, metadata());
-      creates++;
-      if ((await client.hget(hash, 'sweep')) === null) rounds++;
-    }
-    expect(rounds).toBe(2);
-    // Left: the live session and the ones evicted since the clock moved, still kept.
-    expect(await sessionFields()).toBe(1 + creates);
+    // Not yet due: nothing deleted, one more evicted.
+    expect(await sessionFields()).toBe(102);
+    now += 61_000; // past the retention of the 101 evicted so far
+    await manager.createSession(did, metadata());
+    // 16 deleted, one more evicted: a step pays for a few deletions, not for all of them.
+    expect(await sessionFields()).toBe(1 + 101 - 16 + 1);
+    for (let i = 0; i < 6; i++) await manager.createSession(did, metadata());
+    // All 101 gone; left are the live session and the 7 evicted since the clock moved.
+    expect(await sessionFields()).toBe(1 + 7);
     const listed = await manager.listSessions(did, { includeRevoked: true });
-    expect(listed).toHaveLength(1 + creates);
+    expect(listed).toHaveLength(8);
     expect(listed.filter((s) => s.revoked !== true)).toHaveLength(1);
 
     const keys = await scanPrefix(topology, prefix);

@@ -1,8 +1,9 @@
-import { INDEX_LUA, SWEEP_LUA, WALK_LUA } from './index-lua.js';
-import { HEADER_LUA, RETIRE_LUA, STORE_LUA } from './record-lua.js';
+import { INDEX_LUA, WALK_LUA } from './index-lua.js';
+import { QUEUE_LUA, RETIRE_LUA } from './queue-lua.js';
+import { HEADER_LUA, STORE_LUA } from './record-lua.js';
 
 /** Lua of `create`: store a record and evict the user's oldest live sessions over the limit. */
-export const CREATE_LUA = `${HEADER_LUA}${STORE_LUA}${RETIRE_LUA}${INDEX_LUA}${WALK_LUA}${SWEEP_LUA}
+export const CREATE_LUA = `${HEADER_LUA}${STORE_LUA}${QUEUE_LUA}${RETIRE_LUA}${INDEX_LUA}${WALK_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] maxSessions, ARGV[3] retentionMs, ARGV[4] field, ARGV[5] record text
 -- Reply: { evicted fields oldest first, unreadable fields }. A re-run (the same field already
@@ -36,16 +37,16 @@ if #index + 1 > max then
     for i = 1, excess do victims[i] = live[i] end
   end
 end
-local cursor = swept(now, did, index, dead, gone)
+local q = queue(now)
 -- Every read is done: from here on, only writes.
 local evicted, last = {}, e
 for i, s in ipairs(victims) do
   evicted[i] = s[2]
   gone[s[2]] = true
-  last = math.max(last, retire(s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false))
+  last = math.max(last, retire(q, s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false))
 end
 prune(dead)
-sweep(cursor)
+flush(q)
 redis.call('HSET', KEYS[1], ARGV[4], string.sub(ARGV[5], 1, mp - 1) .. table.concat(evicted, ',') .. string.sub(ARGV[5], mp))
 relist(index, gone, ARGV[4])
 cover(last, now)

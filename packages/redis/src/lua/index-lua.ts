@@ -10,27 +10,27 @@
  *   `create` or `rotate` writes a live record there and leaves it when the session is revoked,
  *   rotated away or found expired. `create`, `revokeAll`, `revokeOthers` and `list` read the
  *   records it names, not the whole hash.
- * - `op:<operation id>`, the receipt of a `revokeAll` or `revokeOthers`: until when it is kept,
- *   `|`, and the fields it revoked, so that a re-send reports them without reading the
- *   retained records.
- * - `sweep`, the `HSCAN` cursor of the sweep for dead fields (see `SWEEP_LUA`), while one is
- *   under way.
+ * - `op:<operation id>`, the receipt of a `revokeAll` or `revokeOthers`: the fields it revoked,
+ *   so that a re-send reports them without reading the retained records.
+ * - `due` and `due:<n>`, the purge queue (see `queue-lua.ts`).
  * None of these names is 20 hex digits, so none can be a session field.
  */
 
 /**
- * `listed()`: the fields the live index names, in order. `relist(index, gone, add)`: rewrites
+ * `split(text)`: the 20-character fields that `text` holds one after the other (the live
+ * index, a receipt). `listed()`: the fields the live index names, in order. `relist(index,
+ * gone, add)`: rewrites
  * the index (`index`, as `listed` returned it) without the fields of the set `gone`, with the
  * field `add` (or nil) at the end; writes nothing when that changes nothing.
  */
 export const INDEX_LUA = `
-local function listed()
-  local text = redis.call('HGET', KEYS[1], 'live')
+local function split(text)
   local fields = {}
-  if text then
-    for i = 1, #text - 19, 20 do fields[#fields + 1] = string.sub(text, i, i + 19) end
-  end
+  for i = 1, #text - 19, 20 do fields[#fields + 1] = string.sub(text, i, i + 19) end
   return fields
+end
+local function listed()
+  return split(redis.call('HGET', KEYS[1], 'live') or '')
 end
 local function relist(index, gone, add)
   local out = {}
@@ -112,42 +112,5 @@ local function prune(dead)
   for i = 1, #dead, 500 do
     redis.call('HDEL', KEYS[1], unpack(dead, i, math.min(i + 499, #dead)))
   end
-end
-`;
-
-/**
- * `swept(now, did, index, dead, gone)`: the read half of the sweep that deletes the dead fields
- * the walks no longer see (revoked records past their retention, old receipts): `HSCAN` takes
- * the next few fields from where the previous sweep stopped (the cursor in the field `sweep`),
- * and the dead ones among them join `dead` (and `gone`, see `judge`). Returns the cursor to
- * keep, for `sweep(cursor)`, the write half; nil, sweeping nothing, when the hash holds no more
- * than the sessions of the index (`index`, from `listed`) and the index. The scripts that write
- * sessions but `get` and `update`, and `list`, sweep: a user who keeps many revoked records
- * also keeps sweeping them, while no step reads more than a few.
- */
-export const SWEEP_LUA = `
-local function swept(now, did, index, dead, gone)
-  if redis.call('HLEN', KEYS[1]) <= #index + 1 then return nil end
-  local page = redis.call('HSCAN', KEYS[1], redis.call('HGET', KEYS[1], 'sweep') or '0', 'COUNT', 10)
-  local items, fields, raws = page[2], {}, {}
-  for i = 1, #items, 2 do
-    local field, raw = items[i], items[i + 1]
-    if #field == 20 and not string.find(field, '%X') then
-      fields[#fields + 1] = field
-      raws[#raws + 1] = raw
-    elseif string.sub(field, 1, 3) == 'op:' then
-      local deadline = string.match(raw, '^(%x+)|')
-      if not deadline or tonumber(deadline, 16) <= now then dead[#dead + 1] = field end
-    end
-  end
-  local _, _, more, _, out = judge(now, did, fields, raws)
-  for _, field in ipairs(more) do dead[#dead + 1] = field end
-  for field in pairs(out) do gone[field] = true end
-  return page[1]
-end
-local function sweep(cursor)
-  if not cursor then return end
-  if cursor == '0' then redis.call('HDEL', KEYS[1], 'sweep')
-  else redis.call('HSET', KEYS[1], 'sweep', cursor) end
 end
 `;

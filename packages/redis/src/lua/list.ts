@@ -1,8 +1,9 @@
-import { INDEX_LUA, SWEEP_LUA, WALK_LUA } from './index-lua.js';
+import { INDEX_LUA, WALK_LUA } from './index-lua.js';
+import { QUEUE_LUA } from './queue-lua.js';
 import { HEADER_LUA } from './record-lua.js';
 
 /** Lua of `list`: the user's sessions, newest first, pruning dead fields. */
-export const LIST_LUA = `${HEADER_LUA}${INDEX_LUA}${WALK_LUA}${SWEEP_LUA}
+export const LIST_LUA = `${HEADER_LUA}${QUEUE_LUA}${INDEX_LUA}${WALK_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] did, ARGV[3] '1' to include revoked records still kept
 -- Reply: { { field, record text } newest createdAt first (ties: greater field first),
@@ -25,7 +26,7 @@ else
   raws = read(index)
 end
 local live, kept, dead, corrupt, gone = judge(now, ARGV[2], fields, raws)
-local cursor = swept(now, ARGV[2], index, dead, gone)
+local q = queue(now)
 if ARGV[3] == '1' then
   for _, s in ipairs(kept) do
     if s[3] then live[#live + 1] = s end
@@ -34,7 +35,7 @@ end
 -- Every read is done: from here on, only writes.
 prune(dead)
 relist(index, gone)
-sweep(cursor)
+flush(q)
 table.sort(live, oldest_first)
 local out, n = {}, #live
 for i = n, 1, -1 do

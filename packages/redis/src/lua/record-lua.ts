@@ -61,30 +61,6 @@ end
 `;
 
 /**
- * `retire(field, raw, c, did, kp, mp, m, now, retention, mark, keep_receipt)`: revokes a live
- * record (`kp`, `mp`, `m` from `record`), marked with `mark`: rewrites keepUntil and the mark
- * in place and keeps it `retention` ms; with no retention, deletes it, leaving a receipt when
- * `keep_receipt` (the receipt lasts 5 minutes: long enough for a client's re-send after a
- * reconnect). Returns until when the field is kept: the caller covers the latest such time
- * once, and takes the field out of the live index.
- */
-export const RETIRE_LUA = `
-local function retire(field, raw, c, did, kp, mp, m, now, retention, mark, keep_receipt)
-  if retention > 0 then
-    local keep = now + retention
-    redis.call('HSET', KEYS[1], field, string.sub(raw, 1, kp - 1) .. string.format('%x', keep) .. '|' .. mark .. string.sub(raw, mp + #m))
-    return keep
-  elseif keep_receipt then
-    local keep = now + 300000
-    redis.call('HSET', KEYS[1], field, 'x|' .. string.format('%x', c) .. '|' .. string.format('%x', keep) .. '|' .. mark .. '|' .. did)
-    return keep
-  end
-  redis.call('HDEL', KEYS[1], field)
-  return now
-end
-`;
-
-/**
  * `rest(raw, dp, did)`: the scope and the text fields of a record (`dp`, `did` from `record`),
  * checked as the TypeScript decoder would check them (nil when they are damaged), for the
  * scripts that copy or rewrite them: a damaged record is never duplicated, nor made readable

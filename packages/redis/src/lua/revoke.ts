@@ -1,8 +1,9 @@
-import { INDEX_LUA, SWEEP_LUA, WALK_LUA } from './index-lua.js';
-import { HEADER_LUA, RETIRE_LUA, STORE_LUA } from './record-lua.js';
+import { INDEX_LUA } from './index-lua.js';
+import { QUEUE_LUA, RETIRE_LUA } from './queue-lua.js';
+import { HEADER_LUA, STORE_LUA } from './record-lua.js';
 
 /** Lua of `revoke`: mark a live record revoked and keep it for retention. */
-export const REVOKE_LUA = `${HEADER_LUA}${STORE_LUA}${RETIRE_LUA}${INDEX_LUA}${WALK_LUA}${SWEEP_LUA}
+export const REVOKE_LUA = `${HEADER_LUA}${STORE_LUA}${QUEUE_LUA}${RETIRE_LUA}${INDEX_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] field, ARGV[3] retentionMs, ARGV[4] operation id, ARGV[5] owner DID or ''
 -- Reply: the owner's DID; nil when nothing live was there (or it is another user's); -1 when
@@ -28,12 +29,10 @@ if e <= now then
   relist(index, { [ARGV[2]] = true })
   return nil
 end
-local dead, gone = {}, { [ARGV[2]] = true }
-local cursor = swept(now, did, index, dead, gone)
+local q = queue(now)
 -- Every read is done: from here on, only writes.
-cover(retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
-prune(dead)
-relist(index, gone)
-sweep(cursor)
+cover(retire(q, ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
+relist(index, { [ARGV[2]] = true })
+flush(q)
 return did
 `;
