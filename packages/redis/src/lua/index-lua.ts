@@ -19,9 +19,9 @@
 /**
  * `split(text)`: the 20-character fields that `text` holds one after the other (the live
  * index, a receipt). `listed()`: the fields the live index names, in order. `relist(index,
- * gone, add)`: rewrites
- * the index (`index`, as `listed` returned it) without the fields of the set `gone`, with the
- * field `add` (or nil) at the end; writes nothing when that changes nothing.
+ * gone, add)`: rewrites the index (`index`, as `listed` returned it) without the fields of the
+ * set `gone`, with the field `add` (or nil) at the end; writes nothing when that changes
+ * nothing.
  */
 export const INDEX_LUA = `
 local function split(text)
