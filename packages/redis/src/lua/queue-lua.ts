@@ -23,7 +23,7 @@
  */
 export const QUEUE_LUA = `
 local function queue(now)
-  local q = { head = 0, tail = 0, chunks = {}, dirty = {}, due = {} }
+  local q = { head = 0, tail = 0, size = 0, chunks = {}, dirty = {}, due = {} }
   local meta = redis.call('HGET', KEYS[1], 'due')
   if not meta then return q end
   local head, tail = string.match(meta, '^(%d+):(%d+)$')
@@ -44,16 +44,18 @@ local function queue(now)
     q.chunks[q.head] = string.sub(text, at)
     q.dirty[q.head] = true
   end
+  -- Entries in the tail chunk, counted once: enqueue keeps the count.
+  local _, size = string.gsub(q.chunks[q.tail], ',', ',')
+  q.size = size
   return q
 end
 local function enqueue(q, field, deadline)
-  local text = q.chunks[q.tail] or ''
-  local _, entries = string.gsub(text, ',', ',')
-  if entries >= 16 then
+  if q.size >= 16 then
     q.tail = q.tail + 1
-    text = ''
+    q.size = 0
   end
-  q.chunks[q.tail] = text .. string.format('%x', deadline) .. '@' .. field .. ','
+  q.chunks[q.tail] = (q.chunks[q.tail] or '') .. string.format('%x', deadline) .. '@' .. field .. ','
+  q.size = q.size + 1
   q.dirty[q.tail] = true
 end
 local function flush(q)
