@@ -1,6 +1,6 @@
 import { type Did, SessionManager } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
-import { storedDeadline } from '@coatcheck/redis';
+import { sessionField, storedDeadline } from '@coatcheck/redis';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, freshPrefix, scanPrefix, TOPOLOGIES } from './helpers.js';
@@ -67,7 +67,10 @@ describe.each(TOPOLOGIES)('%s: key lifetimes', (topology) => {
     await manager.updateSession(late.id, { expiresAt: new Date(now + 3 * 3600_000) });
 
     const key = storage.keys.user(did);
-    const fields = await client.hgetall(key);
+    const { live, ...fields } = await client.hgetall(key);
+    // The live index names the sessions (the second one expired, not found so yet).
+    expect(live).toContain(sessionField(early.id));
+    expect(live).toContain(sessionField(late.id));
     // The hash's TTL runs on the server clock, the deadlines on the manager's: compare on one.
     const keyDeadline = now + (await client.pttl(key));
     for (const raw of Object.values(fields)) {

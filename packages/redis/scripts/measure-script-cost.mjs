@@ -123,6 +123,8 @@ try {
     for (const script of Object.values(SCRIPTS)) await c.send('SCRIPT', 'LOAD', script.script);
     const storage = new RedisSessionStorage({ name: 'measure', run });
     const v2 = RECORD_VERSION === '2';
+    // A build whose walks read the live index (the field `live`) needs it seeded too.
+    const indexed = SCRIPTS.create.script.includes("'live'");
     const hash = 'AAAAAAAAAAAAAAAAAAAAAA';
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     const now = 1_764_000_000_000;
@@ -156,6 +158,10 @@ try {
             r.createdAt.toString(16).padStart(14, '0') + r.id.slice(4).replaceAll('-', '');
           c.send('ZADD', storage.keys.index(did), r.expiresAt, entry);
         }
+      }
+      if (indexed) {
+        const fields = out.map((r) => r.id.slice(14).replaceAll('-', ''));
+        c.send('HSET', storage.keys.user(did), 'live', fields.join(''));
       }
       await c.send('PEXPIRE', v2 ? storage.keys.user(did) : storage.keys.index(did), 31 * day);
       return out;

@@ -12,13 +12,15 @@ const FIELD = /^[0-9a-f]{20}$/;
  *
  * | key | type | holds |
  * | --- | --- | --- |
- * | `<prefix>{<bucket>}` | hash | one field per session of the users of this bucket: {@link sessionField} → its record |
+ * | `<prefix>{<bucket>}` | hash | one field per session of the users of this bucket: {@link sessionField} → its record; and the scripts' own fields (`live`, `due`, `due:<n>`, `op:<id>`) |
  * | `<prefix>t:<jti>` | string | a revoked token id, until the token expires |
  *
  * `<bucket>` is the session id's first 12 hex digits (48 bits derived from the DID, see
  * `didBucket`). Two users may share a bucket: each record holds its DID, and every script
- * filters by it. A hash's TTL covers its longest-lived field; the scripts delete the fields of
- * expired sessions and of revoked ones past their retention when they walk the hash.
+ * filters by it. The field `live` indexes the sessions that are live, so that the scripts that
+ * look at all of a user's sessions read those, not the revoked records kept for
+ * `revokedRetentionSeconds`; the fields `due` and `due:<n>` queue the kept fields for
+ * deletion, in the order they fall due. A hash's TTL covers its longest-lived field.
  *
  * @example
  * ```ts

@@ -1,7 +1,9 @@
-import { HEADER_LUA, STORE_LUA, WALK_LUA } from './record-lua.js';
+import { INDEX_LUA, WALK_LUA } from './index-lua.js';
+import { QUEUE_LUA, RETIRE_LUA } from './queue-lua.js';
+import { HEADER_LUA, STORE_LUA } from './record-lua.js';
 
 /** Lua of `create`: store a record and evict the user's oldest live sessions over the limit. */
-export const CREATE_LUA = `${HEADER_LUA}${STORE_LUA}${WALK_LUA}
+export const CREATE_LUA = `${HEADER_LUA}${STORE_LUA}${QUEUE_LUA}${RETIRE_LUA}${INDEX_LUA}${WALK_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] maxSessions, ARGV[3] retentionMs, ARGV[4] field, ARGV[5] record text
 -- Reply: { evicted fields oldest first, unreadable fields }. A re-run (the same field already
@@ -21,12 +23,13 @@ if existing then
   end
   return redis.error_reply('ERR coatcheck: session id collision')
 end
-local victims, dead, corrupt = {}, {}, {}
--- Fields of the bucket (any user, live or not) bound the user's live sessions: at or under the
--- limit, nothing to evict and nothing to read.
-if redis.call('HLEN', KEYS[1]) + 1 > max then
+local index = listed()
+local victims, dead, corrupt, gone = {}, {}, {}, {}
+-- The index's entries (any user's, live or not yet found dead) bound the user's live sessions:
+-- at or under the limit, nothing to evict and no record to read.
+if #index + 1 > max then
   local live
-  live, _, dead, corrupt = walk(now, did)
+  live, _, dead, corrupt, gone = walk(now, did, index)
   local excess = #live + 1 - max
   if excess > 0 then
     -- Oldest first (createdAt, then id); the new record is never among them.
@@ -34,14 +37,18 @@ if redis.call('HLEN', KEYS[1]) + 1 > max then
     for i = 1, excess do victims[i] = live[i] end
   end
 end
+local q = queue(now)
 -- Every read is done: from here on, only writes.
 local evicted, last = {}, e
 for i, s in ipairs(victims) do
   evicted[i] = s[2]
-  last = math.max(last, retire(s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false))
+  gone[s[2]] = true
+  last = math.max(last, retire(q, s[2], s[3], s[1], did, s[4], s[5], s[6], now, tonumber(ARGV[3]), ARGV[4], false))
 end
 prune(dead)
+flush(q)
 redis.call('HSET', KEYS[1], ARGV[4], string.sub(ARGV[5], 1, mp - 1) .. table.concat(evicted, ',') .. string.sub(ARGV[5], mp))
+relist(index, gone, ARGV[4])
 cover(last, now)
 return { evicted, corrupt }
 `;

@@ -1,7 +1,8 @@
+import { INDEX_LUA } from './index-lua.js';
 import { HEADER_LUA } from './record-lua.js';
 
 /** Lua of `get`: read a live record whose secret hash matches, sliding it when due. */
-export const GET_LUA = `${HEADER_LUA}
+export const GET_LUA = `${HEADER_LUA}${INDEX_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] field (20 characters) and secret hash (22) in one, ARGV[3]
 -- 'idleMs:absoluteMs:touchIntervalMs' (fewer arguments: the client's cost on every request)
@@ -21,7 +22,9 @@ end
 if h ~= string.sub(ARGV[2], 21) then return nil end
 if k ~= '' then return nil end
 if e <= now then
+  local index = listed()
   redis.call('HDEL', KEYS[1], field)
+  relist(index, { [field] = true })
   return nil
 end
 local idle, absolute, touch = string.match(ARGV[3], '^(%d+):(%d+):(%d+)$')

@@ -4,11 +4,13 @@
  * function of a script is a closure created again on every call.
  *
  * @remarks
- * Every script touches one key, `KEYS[1]`: the hash of a user bucket (or a token key). A field
- * of the hash is a session record (see `encodeRecord`),
+ * Every script touches one key, `KEYS[1]`: the hash of a user bucket (or a token key). A
+ * session field of the hash (20 hex digits) holds a session record (see `encodeRecord`),
  * `2|createdAt|expiresAt|lastActivity|keepUntil|mark|secretHash|did|scope|ip|userAgent[|deviceId]`,
  * or a receipt `x|createdAt|keepUntil|mark|did` that a revocation without retention leaves for a
- * few minutes, so that a re-sent script reports what its first run revoked. The header (up to
+ * few minutes, so that a re-sent script reports what its first run revoked. The other fields
+ * are the live index and the receipts of `revokeAll` and `revokeOthers` (see `index-lua.ts`).
+ * The header (up to
  * and with the DID) is all most scripts read: they judge liveness from it and rewrite it in
  * place, copying the rest as it is. Only a script that copies a record's rest elsewhere or
  * rewrites it (`rotate`, `update`) checks the rest's shape; for the others the TypeScript
@@ -49,77 +51,12 @@ end
 
 /**
  * `cover(deadline, now)`: keeps the hash alive at least until `deadline`, so its TTL covers
- * its longest-lived field. `retire(field, raw, c, did, kp, mp, m, now, retention, mark,
- * keep_receipt)`: revokes a live record (`kp`, `mp`, `m` from `record`), marked with
- * `mark`: rewrites keepUntil and the mark in place and keeps it `retention` ms; with no
- * retention, deletes it, leaving a receipt when `keep_receipt` (the receipt lasts 5 minutes:
- * long enough for a client's re-send after a reconnect). Returns until when the field is kept:
-the caller covers the latest such time once.
+ * its longest-lived field.
  */
 export const STORE_LUA = `
 local function cover(deadline, now)
   local want = deadline - now
   if redis.call('PTTL', KEYS[1]) < want then redis.call('PEXPIRE', KEYS[1], want) end
-end
-local function retire(field, raw, c, did, kp, mp, m, now, retention, mark, keep_receipt)
-  if retention > 0 then
-    local keep = now + retention
-    redis.call('HSET', KEYS[1], field, string.sub(raw, 1, kp - 1) .. string.format('%x', keep) .. '|' .. mark .. string.sub(raw, mp + #m))
-    return keep
-  elseif keep_receipt then
-    local keep = now + 300000
-    redis.call('HSET', KEYS[1], field, 'x|' .. string.format('%x', c) .. '|' .. string.format('%x', keep) .. '|' .. mark .. '|' .. did)
-    return keep
-  end
-  redis.call('HDEL', KEYS[1], field)
-  return now
-end
-`;
-
-/**
- * `walk(now, did)`: every field of the hash, judged from its header. Returns the live records
- * of `did` (a list of `{ c, field, raw, kp, mp, m }`), the revoked records and receipts of
- * `did` still kept (`{ c, field, raw, m }`, `raw` false for a receipt), the fields that are
- * dead (expired, or past their retention: the caller deletes them) and the fields that are not
- * readable at all (the caller reports them). Fields of another user sharing the bucket are
- * left alone.
- */
-export const WALK_LUA = `
-local function walk(now, did)
-  local live, kept, dead, corrupt = {}, {}, {}, {}
-  -- The owner is compared as text where the DID starts: cheaper than matching its syntax in
-  -- every record (the TypeScript decoder checks it in what is returned).
-  local tag, n = did .. '|', #did
-  local all = redis.call('HGETALL', KEYS[1])
-  for i = 1, #all, 2 do
-    local field, raw = all[i], all[i + 1]
-    local c, e, kp, k, mp, m, dp = string.match(raw,
-      '^2|(%x+)|(%-?%x+)|%-?%x+|()(%x*)|()([%w,_-]*)|[%w_-]+|()did:')
-    if c then
-      c = tonumber(c, 16)
-      local mine = string.sub(raw, dp, dp + n) == tag
-      if k == '' then
-        if c + sx(e) <= now then dead[#dead + 1] = field
-        elseif mine then live[#live + 1] = { c, field, raw, kp, mp, m } end
-      elseif tonumber(k, 16) <= now then dead[#dead + 1] = field
-      elseif mine then kept[#kept + 1] = { c, field, raw, m } end
-    else
-      local rc, rk, rm, rdid = receipt(raw)
-      if not rc then corrupt[#corrupt + 1] = field
-      elseif rk <= now then dead[#dead + 1] = field
-      elseif rdid == did then kept[#kept + 1] = { rc, field, false, rm } end
-    end
-  end
-  return live, kept, dead, corrupt
-end
-local function oldest_first(a, b)
-  if a[1] ~= b[1] then return a[1] < b[1] end
-  return a[2] < b[2]
-end
-local function prune(dead)
-  for i = 1, #dead, 500 do
-    redis.call('HDEL', KEYS[1], unpack(dead, i, math.min(i + 499, #dead)))
-  end
 end
 `;
 

@@ -1,7 +1,9 @@
+import { INDEX_LUA } from './index-lua.js';
+import { QUEUE_LUA, RETIRE_LUA } from './queue-lua.js';
 import { HEADER_LUA, STORE_LUA } from './record-lua.js';
 
 /** Lua of `revoke`: mark a live record revoked and keep it for retention. */
-export const REVOKE_LUA = `${HEADER_LUA}${STORE_LUA}
+export const REVOKE_LUA = `${HEADER_LUA}${STORE_LUA}${QUEUE_LUA}${RETIRE_LUA}${INDEX_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] field, ARGV[3] retentionMs, ARGV[4] operation id, ARGV[5] owner DID or ''
 -- Reply: the owner's DID; nil when nothing live was there (or it is another user's); -1 when
@@ -21,10 +23,16 @@ if k ~= '' then
   if m == ARGV[4] then return did end
   return nil
 end
+local index = listed()
 if e <= now then
   redis.call('HDEL', KEYS[1], ARGV[2])
+  relist(index, { [ARGV[2]] = true })
   return nil
 end
-cover(retire(ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
+local q = queue(now)
+-- Every read is done: from here on, only writes.
+cover(retire(q, ARGV[2], raw, c, did, kp, mp, m, now, tonumber(ARGV[3]), ARGV[4], true), now)
+relist(index, { [ARGV[2]] = true })
+flush(q)
 return did
 `;

@@ -1,7 +1,8 @@
+import { INDEX_LUA } from './index-lua.js';
 import { HEADER_LUA, REST_LUA, STORE_LUA } from './record-lua.js';
 
 /** Lua of `update`: patch a live record; never writes to one that is gone, expired or revoked. */
-export const UPDATE_LUA = `${HEADER_LUA}${STORE_LUA}${REST_LUA}
+export const UPDATE_LUA = `${HEADER_LUA}${STORE_LUA}${REST_LUA}${INDEX_LUA}
 -- KEYS[1] bucket hash
 -- ARGV[1] now, ARGV[2] field, ARGV[3] absoluteMs, ARGV[4] lastActivity or '',
 -- ARGV[5] expiresAt or '', ARGV[6] '1' when ARGV[7] holds a new scope field
@@ -28,7 +29,9 @@ if ARGV[5] ~= '' then
 end
 if e <= now then
   -- Set to expire at once: the session is over.
+  local index = listed()
   redis.call('HDEL', KEYS[1], ARGV[2])
+  relist(index, { [ARGV[2]] = true })
   return 1
 end
 redis.call('HSET', KEYS[1], ARGV[2], string.sub(raw, 1, ep - 1) .. off(e - c) .. '|' .. off(l - c) .. string.sub(raw, kp - 1, dp + #did) .. scope .. '|' .. meta)
