@@ -1,8 +1,8 @@
 // Every TypeScript block of every README, copied as it is into an ESM app that installed the
 // packed tarballs, must compile, and must run against a real Redis (a 3-master cluster for
 // `REDIS_CLUSTER_URL`) and a real Upstash REST server on loopback ports: a user copies them.
-// A block fenced `ts no-run` is only compiled
-// (it needs the vitest runner, or a cluster at addresses that are not ours to reach).
+// A block fenced `ts no-run` is only compiled (it needs the vitest runner, or servers at
+// addresses that are not ours to reach).
 import { startRedisCluster, startRedisServer } from '@coatcheck/redis-testing';
 import { startUpstashDevServer } from '@coatcheck/upstash-dev-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
