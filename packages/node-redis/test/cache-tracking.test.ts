@@ -1,7 +1,7 @@
 import { SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { redisCommand } from '@coatcheck/redis-testing';
-import { metadata, randomDid } from '@coatcheck/storage-tests';
+import { countCalls, metadata, randomDid } from '@coatcheck/storage-tests';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachedStorage, waitFor, warm } from './cache-helpers.js';
 import {
@@ -91,8 +91,9 @@ describe.each(COMBOS)(
       const { a, b, bClient, sessions, token, id, did } = await twoProcesses();
       await warm(b, sessions, token);
       // One subscriber is enough (on a cluster, that of the session's master).
+      const downs = countCalls(b.cache!, 'down');
       await killSubscriber(await bClient.connectionFor(b.keys.bucket(id)));
-      await waitFor(() => b.cache!.tracking === false, 'tracking is down');
+      await waitFor(() => downs.count > 0, 'tracking went down');
       expect(b.cache!.size).toBe(0);
       // Revoked while B may have no subscriber at all: B must still read null.
       await a.revokeSession(id);
@@ -111,8 +112,9 @@ describe.each(COMBOS)(
       const own = (await bClient.connectionFor(b.keys.bucket(id))).port;
       const connections = await bClient.dataConnections();
       const other = connections.find((connection) => connection.port !== own) ?? connections[0]!;
+      const downs = countCalls(b.cache!, 'down');
       await killSubscriber(other);
-      await waitFor(() => b.cache!.tracking === false, 'tracking is down');
+      await waitFor(() => downs.count > 0, 'tracking went down');
       expect(b.cache!.size).toBe(0);
       const hits = b.cache!.hits;
       expect(await sessions.getSession(token)).not.toBeNull();
@@ -125,8 +127,9 @@ describe.each(COMBOS)(
     it('a reconnected data connection is tracked again', async () => {
       const { a, b, bClient, sessions, token, id } = await twoProcesses();
       await warm(b, sessions, token);
+      const downs = countCalls(b.cache!, 'down');
       await killConnection(await bClient.connectionFor(b.keys.bucket(id)));
-      await waitFor(() => b.cache!.tracking === false, 'tracking is down');
+      await waitFor(() => downs.count > 0, 'tracking went down');
       expect(b.cache!.size).toBe(0);
       await waitFor(() => b.cache!.tracking, 'tracking is back');
       await warm(b, sessions, token);
