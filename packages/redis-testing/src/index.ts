@@ -85,4 +85,4 @@ export {
   migrateSlotGradually,
   type SlotMigration,
 } from './slot-migration.js';
-export { type CachedStorage, trackingUp, waitFor } from './wait-for.js';
+export { type TrackingCacheStorage, trackingUp, waitFor } from './wait-for.js';

@@ -12,7 +12,7 @@ export async function waitFor(
 }
 
 /** A storage with a client-side cache, as the Redis adapters have. */
-export interface CachedStorage {
+export interface TrackingCacheStorage {
   readonly cache: { readonly tracking: boolean } | undefined;
 }
 
@@ -20,7 +20,7 @@ export interface CachedStorage {
  * Resolves with `storage` once its cache's client tracking is up (a cache fills only then);
  * throws after 5 s.
  */
-export async function trackingUp<S extends CachedStorage>(storage: S): Promise<S> {
+export async function trackingUp<S extends TrackingCacheStorage>(storage: S): Promise<S> {
   await waitFor(() => storage.cache?.tracking === true, 'tracking is up');
   return storage;
 }
