@@ -1,3 +1,4 @@
+export { bundleForEdgeVM, bundleWorkerModule, strictEdgeVM } from './edge-bundles.js';
 export { type ExampleRoutes, walkExampleApp } from './example-app.js';
 export {
   EXPIRATION_SECONDS,

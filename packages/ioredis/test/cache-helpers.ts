@@ -6,31 +6,17 @@ import {
 } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
 import type { InvalidationListener, InvalidationSource } from '@coatcheck/redis';
+import { trackingUp } from '@coatcheck/redis-testing';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
 import type { Cluster, Redis } from 'ioredis';
 
-/** Polls `condition` every millisecond until it holds; throws after `timeoutMs`. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 5000,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
 /** A cached storage on `client` whose tracking is up. */
-export async function cachedStorage(
+export function cachedStorage(
   client: Redis | Cluster,
   keyPrefix: string,
   cache: { maxEntries?: number; maxStalenessMs?: number } = {},
 ): Promise<IoRedisStorage> {
-  const storage = new IoRedisStorage(client, { keyPrefix, cache });
-  await waitFor(() => storage.cache?.tracking === true, 'tracking is up');
-  return storage;
+  return trackingUp(new IoRedisStorage(client, { keyPrefix, cache }));
 }
 
 /** A manager on `storage` and one signed-in session of a fresh user. */

@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
+import { waitFor } from '@coatcheck/redis-testing';
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
-import { signedIn, waitFor } from './cache-helpers.js';
+import { signedIn } from './cache-helpers.js';
 import { freshPrefix } from './helpers.js';
 
 describe('the cache option of IoRedisStorage', () => {

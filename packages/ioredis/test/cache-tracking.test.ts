@@ -1,9 +1,10 @@
 import { SessionManager } from '@coatcheck/core';
 import { IoRedisStorage, ioredisInvalidationSource } from '@coatcheck/ioredis';
+import { waitFor } from '@coatcheck/redis-testing';
 import { countCalls } from '@coatcheck/storage-tests';
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachedStorage, commandCounter, signedIn, waitFor } from './cache-helpers.js';
+import { cachedStorage, commandCounter, signedIn } from './cache-helpers.js';
 import { connect, freshPrefix, TOPOLOGIES } from './helpers.js';
 
 /** Every node connection of `client` (the client itself when standalone). */

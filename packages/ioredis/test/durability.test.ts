@@ -1,11 +1,6 @@
 import { InvalidArgumentError } from '@coatcheck/core';
 import { IoRedisStorage } from '@coatcheck/ioredis';
-import {
-  type RedisReplica,
-  type RedisServer,
-  startRedisReplica,
-  startRedisServer,
-} from '@coatcheck/redis-testing';
+import { type ReplicatedPrimary, startReplicatedPrimary } from '@coatcheck/redis-testing';
 import {
   checkDurableFailover,
   checkUnacknowledgedRevocations,
@@ -22,23 +17,24 @@ import { freshPrefix } from './helpers.js';
 // revocation the replica never received is lost when the replica is promoted; with it, the
 // revocation does not resolve until the replica holds it, and rejects when it cannot.
 describe('durability: revocations held by replicas', () => {
-  let primary: RedisServer | undefined;
-  let replica: RedisReplica | undefined;
+  let servers: ReplicatedPrimary | undefined;
   const clients: Redis[] = [];
   afterEach(async () => {
     for (const client of clients.splice(0)) client.disconnect();
-    await replica?.stop();
-    await primary?.stop();
-    primary = undefined;
-    replica = undefined;
+    await servers?.stop();
+    servers = undefined;
   });
 
-  async function start() {
-    primary = await startRedisServer();
-    replica = await startRedisReplica(primary);
-    const client = new Redis({ host: '127.0.0.1', port: primary.port, maxRetriesPerRequest: 1 });
+  /** A client of the server on `port`, disconnected after the test. */
+  function clientOn(port: number, options: { maxRetriesPerRequest?: number } = {}): Redis {
+    const client = new Redis({ host: '127.0.0.1', port, ...options });
     clients.push(client);
     return client;
+  }
+
+  async function start() {
+    servers = await startReplicatedPrimary();
+    return clientOn(servers.primary.port, { maxRetriesPerRequest: 1 });
   }
 
   it('rejects a bad option, naming the field', () => {
@@ -63,31 +59,19 @@ describe('durability: revocations held by replicas', () => {
     const prefix = freshPrefix();
     const { manager } = recorded(new IoRedisStorage(client, { keyPrefix: prefix }));
     const session = await manager.createSession(randomDid(), metadata());
-    await replica!.waitForSync();
-    replica!.holdReplication();
+    await servers!.replica.waitForSync();
+    servers!.replica.holdReplication();
     await manager.revokeSession(session.id); // resolves: the primary holds it
-    await primary!.kill();
-    await replica!.promote();
-    const promoted = new Redis({ host: '127.0.0.1', port: replica!.port });
-    clients.push(promoted);
+    const promoted = clientOn(await servers!.failOver());
     const after = recorded(new IoRedisStorage(promoted, { keyPrefix: prefix }));
     expect(await after.manager.getSession(session.token)).not.toBeNull(); // lost
   });
 
   /** The primary and replica of the running test, for the shared checks. */
-  const replicated = (keyPrefix: string): ReplicatedSetup => ({
-    holdReplication: () => replica!.holdReplication(),
-    setLinkDelay: (delayMs) => replica!.setLinkDelay(delayMs),
-    killReplica: () => replica!.kill(),
-    failOver: async () => {
-      replica!.holdReplication();
-      await primary!.kill();
-      await replica!.promote();
-      const promoted = new Redis({ host: '127.0.0.1', port: replica!.port });
-      clients.push(promoted);
-      return recorded(new IoRedisStorage(promoted, { keyPrefix })).manager;
-    },
-  });
+  const replicated = (keyPrefix: string): ReplicatedSetup =>
+    servers!.controls(
+      (port) => recorded(new IoRedisStorage(clientOn(port), { keyPrefix })).manager,
+    );
 
   it('with it, every revoking step waits for the replica, and survives the failover', async () => {
     const keyPrefix = freshPrefix();

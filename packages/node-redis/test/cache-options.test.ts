@@ -1,9 +1,10 @@
 import { SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
+import { waitFor } from '@coatcheck/redis-testing';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
 import { createClient, createClientPool, createCluster } from 'redis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { waitFor, warm } from './cache-helpers.js';
+import { warm } from './cache-helpers.js';
 import { fieldOf } from './field-of.js';
 import { connect, freshPrefix } from './helpers.js';
 

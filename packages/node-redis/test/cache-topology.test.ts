@@ -9,12 +9,13 @@ import {
   slotOf,
   startRedisCluster,
   startRedisServer,
+  waitFor,
 } from '@coatcheck/redis-testing';
 import { metadata, randomDid } from '@coatcheck/storage-tests';
 import { createCluster as createCluster6 } from 'redis';
 import { createCluster as createCluster5 } from 'redis5';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cachedStorage, waitFor, warm } from './cache-helpers.js';
+import { cachedStorage, warm } from './cache-helpers.js';
 import { freshPrefix } from './helpers.js';
 
 type Version = 5 | 6;

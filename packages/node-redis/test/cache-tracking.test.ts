@@ -1,9 +1,9 @@
 import { SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
-import { redisCommand } from '@coatcheck/redis-testing';
+import { redisCommand, waitFor } from '@coatcheck/redis-testing';
 import { countCalls, metadata, randomDid } from '@coatcheck/storage-tests';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachedStorage, waitFor, warm } from './cache-helpers.js';
+import { cachedStorage, warm } from './cache-helpers.js';
 import {
   type Combo,
   type Connected,

@@ -1,10 +1,5 @@
 import { NodeRedisStorage, type NodeRedisStorageOptions } from '@coatcheck/node-redis';
-import {
-  type RedisReplica,
-  type RedisServer,
-  startRedisReplica,
-  startRedisServer,
-} from '@coatcheck/redis-testing';
+import { type ReplicatedPrimary, startReplicatedPrimary } from '@coatcheck/redis-testing';
 import {
   checkDurableFailover,
   checkUnacknowledgedRevocations,
@@ -27,16 +22,13 @@ const CLIENTS = { 6: createClient6, 5: createClient5 as unknown as typeof create
 describe.each([6, 5] as const)(
   'node-redis %i, durability: revocations held by replicas',
   (major) => {
-    let primary: RedisServer | undefined;
-    let replica: RedisReplica | undefined;
+    let servers: ReplicatedPrimary | undefined;
     const clients: { readonly isOpen: boolean; destroy(): void }[] = [];
     afterEach(async () => {
       // node-redis 5 throws on destroying a client whose socket already closed.
       for (const client of clients.splice(0)) if (client.isOpen) client.destroy();
-      await replica?.stop();
-      await primary?.stop();
-      primary = undefined;
-      replica = undefined;
+      await servers?.stop();
+      servers = undefined;
     });
 
     /** A manager on a connected client of the server on `port`. */
@@ -53,37 +45,24 @@ describe.each([6, 5] as const)(
     }
 
     async function start(options: NodeRedisStorageOptions) {
-      primary = await startRedisServer();
-      replica = await startRedisReplica(primary);
-      return managerOn(primary.port, options);
-    }
-
-    /** Cuts the replica off, kills the primary and promotes the replica; a manager on it. */
-    async function failOver(keyPrefix: string) {
-      replica!.holdReplication();
-      await primary!.kill();
-      await replica!.promote();
-      return (await managerOn(replica!.port, { keyPrefix })).manager;
+      servers = await startReplicatedPrimary();
+      return managerOn(servers.primary.port, options);
     }
 
     it('without it, a failover loses a revocation the primary acknowledged', async () => {
       const keyPrefix = freshPrefix();
       const { manager } = await start({ keyPrefix });
       const session = await manager.createSession(randomDid(), metadata());
-      await replica!.waitForSync();
-      replica!.holdReplication();
+      await servers!.replica.waitForSync();
+      servers!.replica.holdReplication();
       await manager.revokeSession(session.id); // resolves: the primary holds it
-      const after = await failOver(keyPrefix);
-      expect(await after.getSession(session.token)).not.toBeNull(); // lost
+      const after = await managerOn(await servers!.failOver(), { keyPrefix });
+      expect(await after.manager.getSession(session.token)).not.toBeNull(); // lost
     });
 
     /** The primary and replica of the running test, for the shared checks. */
-    const replicated = (keyPrefix: string): ReplicatedSetup => ({
-      holdReplication: () => replica!.holdReplication(),
-      setLinkDelay: (delayMs) => replica!.setLinkDelay(delayMs),
-      killReplica: () => replica!.kill(),
-      failOver: () => failOver(keyPrefix),
-    });
+    const replicated = (keyPrefix: string): ReplicatedSetup =>
+      servers!.controls(async (port) => (await managerOn(port, { keyPrefix })).manager);
 
     it('with it, every revoking step waits for the replica, and survives the failover', async () => {
       const keyPrefix = freshPrefix();

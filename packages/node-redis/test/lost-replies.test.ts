@@ -1,4 +1,4 @@
-import type { SessionManager } from '@coatcheck/core';
+import type { Did, SessionManager } from '@coatcheck/core';
 import { NodeRedisStorage } from '@coatcheck/node-redis';
 import { metadata, type Recorded, randomDid, recorded } from '@coatcheck/storage-tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,25 +18,32 @@ describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology: a lost rep
     await Promise.all([connected.close(), observer.close()]);
   });
 
-  /** A recorded manager at most two sessions a user, a watcher on another connection. */
-  function setup(): Recorded & { storage: NodeRedisStorage; watcher: SessionManager } {
+  /**
+   * A recorded manager at most two sessions a user, a watcher on another connection, a fresh
+   * user, and `lose`: {@link lostReply} on that user's key.
+   */
+  function setup(): Recorded & {
+    watcher: SessionManager;
+    did: Did;
+    lose: (operation: () => Promise<unknown>, ran: () => Promise<boolean>) => Promise<unknown>;
+  } {
     const keyPrefix = freshPrefix();
     const storage = new NodeRedisStorage(connected.client, { keyPrefix });
     const watcher = recorded(new NodeRedisStorage(observer.client, { keyPrefix })).manager;
-    return { ...recorded(storage, { maxSessionsPerUser: 2 }), storage, watcher };
+    const did = randomDid();
+    const lose = (operation: () => Promise<unknown>, ran: () => Promise<boolean>) =>
+      lostReply(connected, storage.keys.user(did), operation, ran);
+    return { ...recorded(storage, { maxSessionsPerUser: 2 }), watcher, did, lose };
   }
-  const ids = async (manager: SessionManager, did: ReturnType<typeof randomDid>) =>
+  const ids = async (manager: SessionManager, did: Did) =>
     (await manager.listSessions(did)).map((s) => s.id);
 
   it('create at the limit: resolves with the session, evicts one, hooks once each', async () => {
-    const { manager, storage, watcher, created, revoked } = setup();
-    const did = randomDid();
+    const { manager, watcher, did, lose, created, revoked } = setup();
     const a = await manager.createSession(did, metadata());
     const b = await manager.createSession(did, metadata());
     const [newer, oldest] = await ids(manager, did);
-    const c = await lostReply(
-      connected,
-      storage.keys.user(did),
+    const c = await lose(
       () => manager.createSession(did, metadata()),
       async () => !(await ids(watcher, did)).includes(oldest!),
     );
@@ -48,12 +55,9 @@ describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology: a lost rep
   });
 
   it('rotate: resolves with the new session, the old one revoked once', async () => {
-    const { manager, storage, watcher, revoked } = setup();
-    const did = randomDid();
+    const { manager, watcher, did, lose, revoked } = setup();
     const a = await manager.createSession(did, metadata());
-    const rotated = (await lostReply(
-      connected,
-      storage.keys.user(did),
+    const rotated = (await lose(
       () => manager.rotateSession(a.id),
       async () => (await watcher.getSession(a.token)) === null,
     )) as Awaited<ReturnType<SessionManager['rotateSession']>>;
@@ -63,12 +67,9 @@ describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology: a lost rep
   });
 
   it('revoke: resolves, the hook fires once', async () => {
-    const { manager, storage, watcher, revoked } = setup();
-    const did = randomDid();
+    const { manager, watcher, did, lose, revoked } = setup();
     const a = await manager.createSession(did, metadata());
-    const outcome = await lostReply(
-      connected,
-      storage.keys.user(did),
+    const outcome = await lose(
       () => manager.revokeSession(a.id),
       async () => (await watcher.getSession(a.token)) === null,
     );
@@ -77,13 +78,10 @@ describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology: a lost rep
   });
 
   it('revokeOthers: resolves, each other session reported once', async () => {
-    const { manager, storage, watcher, revoked } = setup();
-    const did = randomDid();
+    const { manager, watcher, did, lose, revoked } = setup();
     const a = await manager.createSession(did, metadata());
     const b = await manager.createSession(did, metadata());
-    const outcome = await lostReply(
-      connected,
-      storage.keys.user(did),
+    const outcome = await lose(
       () => manager.revokeOtherSessions(did, b.id),
       async () => (await ids(watcher, did)).length === 1,
     );
@@ -93,13 +91,10 @@ describe.each(COMBOS)('node-redis $version, RESP$protocol, $topology: a lost rep
   });
 
   it('revokeAll: resolves, each session reported once', async () => {
-    const { manager, storage, watcher, revoked } = setup();
-    const did = randomDid();
+    const { manager, watcher, did, lose, revoked } = setup();
     const a = await manager.createSession(did, metadata());
     const b = await manager.createSession(did, metadata());
-    const outcome = await lostReply(
-      connected,
-      storage.keys.user(did),
+    const outcome = await lose(
       () => manager.revokeAllSessions(did),
       async () => (await ids(watcher, did)).length === 0,
     );

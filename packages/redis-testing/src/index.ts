@@ -48,6 +48,11 @@ export { type RedisCluster, startRedisCluster } from './redis-cluster.js';
 export { type RedisReplica, type StartReplicaOptions, startRedisReplica } from './redis-replica.js';
 export { type RedisServer, type StartRedisOptions, startRedisServer } from './redis-server.js';
 export {
+  type ReplicaControls,
+  type ReplicatedPrimary,
+  startReplicatedPrimary,
+} from './replicated-primary.js';
+export {
   type CommandMatcher,
   commandMatches,
   type ProxiedCommand,
@@ -80,3 +85,4 @@ export {
   migrateSlotGradually,
   type SlotMigration,
 } from './slot-migration.js';
+export { type TrackingCacheStorage, trackingUp, waitFor } from './wait-for.js';

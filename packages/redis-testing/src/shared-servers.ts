@@ -1,5 +1,16 @@
+// Type-only: the declaration build resolves the augmented module only when the file imports it.
+import type {} from 'vitest';
 import { type RedisCluster, startRedisCluster } from './redis-cluster.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';
+
+// What `inject` returns in the test files of a run whose global setup called
+// `startSharedServers`.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    standalonePort: number;
+    clusterPorts: number[];
+  }
+}
 
 /** What a test runner's global setup offers its test files (vitest's `TestProject`). */
 export interface ProvidesContext {
@@ -17,6 +28,8 @@ export interface SharedServers {
 /**
  * Starts one standalone server and one 3-master cluster for a whole test run, and provides
  * their ports to the test files as `standalonePort` and `clusterPorts`.
+ *
+ * `@coatcheck/redis-testing/global-setup` is a vitest `globalSetup` file that calls it.
  *
  * @example
  * ```ts

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Did } from '@coatcheck/core';
-import { EdgeVM } from '@edge-runtime/vm';
-import { build } from 'esbuild';
+import { bundleForEdgeVM, strictEdgeVM } from '@coatcheck/framework-tests';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Backend, freshPrefix, startBackend } from './support/backend.js';
 import { type FakeServer, startFakeServer } from './support/fake-server.js';
@@ -17,17 +16,7 @@ beforeAll(async () => {
   silent = await startFakeServer(() => {
     // never answers
   });
-  const result = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    conditions: ['worker', 'edge-light'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  bundle = await bundleForEdgeVM(ENTRY);
 });
 
 afterAll(async () => {
@@ -36,11 +25,7 @@ afterAll(async () => {
 });
 
 it('runs an IIFE bundle of core, the adapter and @upstash/redis/cloudflare in EdgeVM', async () => {
-  const vm = new EdgeVM();
-  // The strict part: no Node globals at all inside the VM.
-  expect(vm.evaluate('typeof process')).toBe('undefined');
-  expect(vm.evaluate('typeof require')).toBe('undefined');
-  expect(vm.evaluate('typeof Buffer')).toBe('undefined');
+  const vm = strictEdgeVM();
 
   const did = `did:plc:${freshPrefix().slice(1, 9)}` as Did;
   const config = {
