@@ -19,7 +19,7 @@ const CAUSES: Readonly<Record<string, string>> = {
   'redis.bytesPerSession':
     "Each session is one field of its user's hash (a compact record: the secret's hash, hex times, escaped text, common user-agent phrases as two-character codes); the user's key, its TTL and the hash's per-field overhead are shared by all of the user's sessions.",
   'bundle.edge':
-    'The Lua of the scripts travels as strings (a JavaScript minifier leaves them as they are), and core now carries a SHA-256 (`@noble/hashes`) for the secret hashes and the DID buckets; core and the Lua fill the goal before any adapter code. The adapter itself grew with request batching. Reaching 5 KB would mean dropping features (hashed secrets, input checks, hooks, rotation, batching), not packaging.',
+    'The Lua of the scripts travels as strings (a JavaScript minifier leaves them as they are), and core carries its own SHA-256 for the secret hashes and the DID buckets; core and the Lua fill the goal before any adapter code. The adapter itself grew with request batching. Reaching 5 KB would mean dropping features (hashed secrets, input checks, hooks, rotation, batching), not packaging.',
   'upstash.getSession.refresh':
     'At 64 in flight both rows send one HTTP request per 64 operations, so what is left is work per operation in the bench process, which also runs the dev server.',
   commands:
