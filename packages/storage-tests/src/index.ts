@@ -2,7 +2,6 @@ export { describeBadInput } from './bad-input.js';
 export { type CachedStorage, describeCachedWrites } from './cached-writes.js';
 export { manualClock, realClock, type TestClock } from './clock.js';
 export { describeConcurrency } from './concurrency.js';
-export { countCalls } from './count-calls.js';
 export {
   type CountingStorage,
   countingStorage,
